@@ -1,0 +1,75 @@
+// The real program, run as a user runs it: `adsplice ...` in a child process, on loopback.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+
+const bin = new URL('../bin/adsplice.js', import.meta.url).pathname;
+
+export function runCli(args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [bin, ...args], { input, encoding: 'utf8', timeout: 30_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('--help explains every command', () => {
+  const top = runCli(['--help']);
+  assert.equal(top.status, 0);
+  for (const cmd of ['start', 'scte35']) assert.match(top.stdout, new RegExp(`^  ${cmd} `, 'm'));
+  const start = runCli(['start', '--help']);
+  for (const opt of ['--port', '--host', '--data-dir', '--database-url', '--redis-url', '--roles', '--no-demo']) {
+    assert.ok(start.stdout.includes(opt), `start --help mentions ${opt}`);
+  }
+  assert.match(start.stdout, /ADSPLICE_PORT/);
+  const scte35 = runCli(['scte35', '--help']);
+  assert.match(scte35.stdout, /decode/);
+  assert.match(scte35.stdout, /encode/);
+});
+
+test('a bad option value exits 2 with the code and the option named', () => {
+  const r = runCli(['start', '--port', 'x']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /CONFIG_INVALID: --port: expected 0\.\.65535/);
+});
+
+test('start serves /healthz, /readyz, /metrics on loopback and stops gracefully on SIGTERM', { timeout: 60_000 }, async (t) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'adsplice-cli-'));
+  t.after(() => rmSync(dataDir, { recursive: true, force: true }));
+  const child = spawn(process.execPath, [bin, 'start', '--port', '0', '--host', '127.0.0.1', '--data-dir', join(dataDir, 'd'), '--no-demo'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  t.after(() => child.kill('SIGKILL'));
+  const logs: Record<string, unknown>[] = [];
+  const lines = createInterface({ input: child.stdout! });
+  const address = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no listening line within 30 s')), 30_000);
+    lines.on('line', (line) => {
+      const entry = JSON.parse(line) as Record<string, unknown>;
+      logs.push(entry);
+      if (typeof entry.address === 'string') {
+        clearTimeout(timer);
+        resolve(entry.address);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`exited ${code} before listening`)));
+  });
+  assert.match(address, /^http:\/\/127\.0\.0\.1:\d+$/);
+  assert.ok(existsSync(join(dataDir, 'd')), 'data dir created');
+
+  const health = await fetch(`${address}/healthz`);
+  assert.equal(health.status, 200);
+  const ready = await fetch(`${address}/readyz`);
+  assert.equal(ready.status, 200);
+  assert.equal(((await ready.json()) as { config: { demo: boolean } }).config.demo, false);
+  const metrics = await (await fetch(`${address}/metrics`)).text();
+  assert.match(metrics, /adsplice_http_request_duration_seconds_bucket/);
+
+  child.kill('SIGTERM');
+  const [code] = (await once(child, 'exit')) as [number | null];
+  assert.equal(code, 0);
+  assert.ok(logs.some((l) => l.msg === 'stopped'), 'logs say stopped');
+  assert.ok(logs.some((l) => l.requestId !== undefined && (l.req as { url?: string } | undefined)?.url === '/healthz'), 'request logged with its id');
+});

@@ -1,0 +1,74 @@
+// The adsplice command line. `adsplice --help` lists every command; each command's --help its options.
+import { Command, Option } from 'commander';
+import { AppError } from './errors.ts';
+import { ENV, ROLES, resolveConfig, type ConfigInput } from './config.ts';
+import { VERSION } from './version.ts';
+
+export function buildCli(): Command {
+  const program = new Command('adsplice')
+    .description('adsplice: self-hosted dynamic ad insertion for live and VOD streaming (SCTE-35 origin, ad decision server, SSAI stitcher, dashboard).')
+    .version(VERSION)
+    .showHelpAfterError()
+    .configureHelp({ showGlobalOptions: true });
+
+  program
+    .command('start')
+    .description('Start the product: every role in one process on one port (embedded SQLite, in-memory sessions, demo channel and ads), or the roles you choose.')
+    .addOption(new Option('--port <port>', 'HTTP port').env(ENV.port).default('8080'))
+    .addOption(new Option('--host <host>', 'address to listen on').env(ENV.host).default('0.0.0.0'))
+    .addOption(new Option('--data-dir <dir>', 'where the SQLite file, encoded media and creatives live').env(ENV.dataDir).default('./data'))
+    .addOption(new Option('--database-url <url>', 'store: a SQLite file path (default <data-dir>/adsplice.db) or a postgres:// URL').env(ENV.databaseUrl))
+    .addOption(new Option('--redis-url <url>', 'sessions, decisions and locks in Redis (default: in memory)').env(ENV.redisUrl))
+    .addOption(new Option('--roles <roles>', `comma-separated roles to run: ${ROLES.join(', ')}, or "all"`).env(ENV.roles).default('all'))
+    .addOption(new Option('--no-demo', `do not create the demo channel, ads and playback configuration (env ${ENV.demo}=false)`))
+    .addOption(new Option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent').env(ENV.logLevel).default('info'))
+    .action(async (opts: ConfigInput & { demo: boolean }, cmd: Command) => {
+      // --no-demo is a flag only when given; otherwise the environment decides.
+      const demoFromFlag = cmd.getOptionValueSource('demo') === 'cli' ? opts.demo : undefined;
+      const config = resolveConfig({ ...opts, demo: demoFromFlag }, process.env, process.cwd());
+      const { runUntilSignal } = await import('./start.ts');
+      await runUntilSignal(config);
+    });
+
+  const scte35 = program.command('scte35').description('Decode and encode SCTE-35 splice_info_sections (base64, hex or the XML form).');
+  scte35
+    .command('decode')
+    .description('Decode a cue given as base64 or hex (or "-" to read stdin) and print it as JSON with any issues; exits 1 on a fatal issue.')
+    .argument('<cue>', 'base64 or hex (0x optional), or - for stdin')
+    .option('--xml', 'print the SCTE-35 XML form (urn:scte:scte35:2013:xml) instead of JSON')
+    .action(async (cue: string, opts: { xml?: boolean }) => {
+      const { scte35Decode } = await import('./commands/scte35.ts');
+      process.exitCode = scte35Decode(await readArg(cue), { xml: opts.xml === true, out: process.stdout, err: process.stderr });
+    });
+  scte35
+    .command('encode')
+    .description('Encode a cue given as JSON (the shape `decode` prints; derived fields optional) or as SCTE-35 XML, and print base64.')
+    .argument('<cue>', 'JSON or XML text, or - for stdin')
+    .option('--xml', 'read the input as SCTE-35 XML (also detected from a leading "<")')
+    .action(async (cue: string, opts: { xml?: boolean }) => {
+      const { scte35Encode } = await import('./commands/scte35.ts');
+      process.exitCode = scte35Encode(await readArg(cue), { xml: opts.xml === true, out: process.stdout, err: process.stderr });
+    });
+
+  return program;
+}
+
+async function readArg(arg: string): Promise<string> {
+  if (arg !== '-') return arg;
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildCli().parseAsync(argv);
+  } catch (err) {
+    if (err instanceof AppError) {
+      process.stderr.write(`adsplice: ${err.code}: ${err.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    throw err;
+  }
+}
