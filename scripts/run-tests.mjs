@@ -21,7 +21,7 @@ function walk(dir, out) {
   return out;
 }
 
-const files = ['packages', 'services', 'apps', 'scripts']
+const files = ['packages', 'services', 'apps', 'testing', 'scripts']
   .flatMap((top) => { try { return walk(join(root, top), []); } catch { return []; } })
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
   .sort();

@@ -1,0 +1,2 @@
+export { openDatabase, type Database, type DatabaseTarget } from './database.ts';
+export { migrate, MigrationError, type Migrations } from './migrate.ts';

@@ -1,0 +1,2 @@
+export { DATABASES, postgresDatabase, postgresUnavailable, sqliteDatabase, TEST_POSTGRES_URL, type TestDatabase } from './databases.ts';
+export { VirtualClock } from './clock.ts';
