@@ -62,10 +62,10 @@ export function buildServer(deps: ServerDeps): AdspliceServer {
     httpDuration.observe({ method: request.method, route, status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
 
-  app.setErrorHandler((error: Error & { code?: string; statusCode?: number; validation?: unknown }, request, reply) => {
+  app.setErrorHandler((error: Error & { code?: string; statusCode?: number; validation?: unknown; expose?: boolean }, request, reply) => {
     let body: ErrorBody;
-    if (error instanceof AppError) {
-      body = { code: error.code, message: error.message, statusCode: error.statusCode, requestId: request.id };
+    if (error instanceof AppError || (error.expose === true && typeof error.code === 'string' && typeof error.statusCode === 'number')) {
+      body = { code: error.code!, message: error.message, statusCode: error.statusCode!, requestId: request.id };
     } else if (error.code && FASTIFY_CODES[error.code]) {
       const code = FASTIFY_CODES[error.code]!;
       body = { code, message: error.message, statusCode: APP_ERRORS[code].statusCode, requestId: request.id };

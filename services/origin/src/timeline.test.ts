@@ -74,7 +74,10 @@ test('msn agrees with a walk from the epoch, and refreshes only move forward (pr
         const breaks = raw.map((b, i) => ({ spliceEventId: i + 1, startSec: b.start, endSec: b.len === undefined ? undefined : b.start + b.len }));
         const t = new Timeline({ epochMs, loopSeconds, segmentSeconds, windowSeconds: 30 }, breaks);
         const all = walk(t, 520);
-        all.forEach((s, i) => assert.equal(s.msn, i));
+        all.forEach((s, i) => {
+          assert.equal(s.msn, i);
+          assert.equal(t.startOfMsn(i), s.startSec);
+        });
         for (const s of all) {
           assert.ok(s.durationSec >= 1 && s.durationSec <= segmentSeconds);
           assert.ok(s.chunkStart + s.durationSec <= loopSeconds, 'a segment never crosses the loop point');

@@ -118,6 +118,21 @@ export class Timeline {
     return loop * this.gridPerLoop + Math.ceil(offset / segmentSeconds) + this.extraBefore(sec);
   }
 
+  /** The start (seconds since the epoch) of the segment with media sequence number `msn`. */
+  startOfMsn(msn: number): number {
+    if (!Number.isInteger(msn) || msn < 0) throw new RangeError('msn must be a whole number');
+    // msnAt(sec) counts the boundaries before sec; the segment starts at the largest sec where that
+    // count is still msn. Segments last 1..segmentSeconds, so it lies in [msn, msn * segmentSeconds].
+    let lo = msn;
+    let hi = Math.max(msn, msn * this.config.segmentSeconds);
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (this.msnAt(mid) <= msn) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
   /** The first boundary strictly after `sec`. */
   nextBoundary(sec: number): number {
     const { loopSeconds, segmentSeconds } = this.config;
