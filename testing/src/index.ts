@@ -1,2 +1,3 @@
 export { DATABASES, postgresDatabase, postgresUnavailable, sqliteDatabase, TEST_POSTGRES_URL, type TestDatabase } from './databases.ts';
 export { VirtualClock } from './clock.ts';
+export { chromiumUnavailable, launchBrowser, playDash, playHls, type PlayReport } from './player.ts';

@@ -4,6 +4,8 @@ import { mkdir } from 'node:fs/promises';
 import { pino } from 'pino';
 import { describeConfig, type Config } from './config.ts';
 import { buildServer } from './server.ts';
+import { compose } from './compose.ts';
+import { terminalProgress } from './progress.ts';
 import { VERSION } from './version.ts';
 
 export interface Started {
@@ -16,6 +18,7 @@ export async function start(config: Config): Promise<Started> {
   await mkdir(config.dataDir, { recursive: true });
   const { app, readiness } = buildServer({ config, logger, version: VERSION });
   const http = readiness.add('http', 'binding');
+  const composed = await compose(app, config, logger, readiness, terminalProgress());
 
   const address = await app.listen({ port: config.port, host: config.host });
   http.ready();
@@ -27,6 +30,7 @@ export async function start(config: Config): Promise<Started> {
       readiness.beginShutdown();
       logger.info('shutting down');
       await app.close();
+      await composed.close();
       logger.info('stopped');
       logger.flush();
     })();

@@ -72,6 +72,10 @@ export function build(deps: OriginDeps, opts: OriginOptions = {}): Origin {
   const playlistCache = new Map<string, { edge: number; view: ChannelView; text: string }>();
 
   const plugin: FastifyPluginAsync = async (app: FastifyInstance) => {
+    // Players on other origins fetch playlists and segments (MediaPackage answers CORS too).
+    app.addHook('onSend', async (request, reply) => {
+      if (request.url.startsWith('/origin/')) void reply.header('access-control-allow-origin', '*');
+    });
     app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => done(null, body));
 
     // --- what MediaPackage would serve -------------------------------------------------------

@@ -1,0 +1,43 @@
+// hls.js in headless Chromium plays a channel's live HLS output, across the loop point, on a real
+// clock and real HTTP on loopback.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Fastify from 'fastify';
+import { chromiumUnavailable, launchBrowser, playHls } from '@adsplice/testing';
+import { build } from './origin.ts';
+import { MemoryChannelRepository } from './adapters/memory-channel-repository.ts';
+import { encodeProgramme, type Rendition } from './adapters/encode-programme.ts';
+
+const ladder: Rendition[] = [
+  { id: 'hi', width: 426, height: 240, videoBitrate: 400_000, audioBitrate: 64_000 },
+  { id: 'lo', width: 256, height: 144, videoBitrate: 200_000, audioBitrate: 64_000 },
+];
+
+test('hls.js plays the live channel for 20 s without a stall, through the loop point', { skip: chromiumUnavailable(), timeout: 180_000 }, async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'adsplice-origin-play-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const repo = new MemoryChannelRepository();
+  const origin = build({ repo, clock: { now: () => Date.now() }, encoder: { encode: (s, l, p) => encodeProgramme(s, l, dir, p) } }, { defaultLadder: ladder });
+  const app = Fastify();
+  await app.register(origin.plugin);
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  t.after(() => app.close());
+  // A 10 s loop with 2 s segments: the 20 s of playback cross the loop point at least once.
+  const channel = await origin.ensureChannel({ id: 'live', name: 'Live', source: { kind: 'test', durationSec: 10 }, segmentSeconds: 2, windowSeconds: 20, leadTimeSeconds: 4 });
+  await origin.runtime.ensureProgramme(channel);
+  // Let a few segments be published before the player joins.
+  const waitMs = Math.max(0, channel.epochMs + 8000 - Date.now());
+  await new Promise((r) => setTimeout(r, waitMs));
+
+  const browser = await launchBrowser();
+  t.after(() => browser.close());
+  const report = await playHls(browser, `${address}/origin/live/index.m3u8`, 20);
+  assert.deepEqual(report.fatalErrors, []);
+  assert.deepEqual(report.stalls, [], `stalls: ${JSON.stringify(report.stalls)}`);
+  assert.ok(report.playedSeconds >= 16, `played ${report.playedSeconds} s`);
+  assert.ok(report.videoWidth > 0);
+  assert.ok(report.fragments.length >= 8, `fetched ${report.fragments.length} segments`);
+});

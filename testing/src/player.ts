@@ -1,0 +1,120 @@
+// Real players in headless Chromium (Debian's, through playwright-core): hls.js and dash.js play a
+// URL and report what happened — time played, stalls, fatal errors, the segments they fetched.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+
+export const CHROMIUM_PATH = process.env.ADSPLICE_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run', '--autoplay-policy=no-user-gesture-required'];
+
+/** undefined when Chromium is installed, else why the browser tests skip. */
+export function chromiumUnavailable(): string | undefined {
+  return existsSync(CHROMIUM_PATH) ? undefined : `Chromium is not installed at ${CHROMIUM_PATH} (apt-get install -y chromium)`;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS, headless: true });
+}
+
+export interface PlayReport {
+  /** Seconds of media time that advanced while watching. */
+  playedSeconds: number;
+  /** Gaps of wall-clock time in which media time did not advance, over the threshold. */
+  stalls: { atMs: number; durationMs: number }[];
+  fatalErrors: string[];
+  nonFatalErrors: string[];
+  /** URLs of the media segments the player fetched, in order. */
+  fragments: string[];
+  /** Picture size seen. */
+  videoWidth: number;
+  videoHeight: number;
+}
+
+const PAGE = '<!doctype html><html><body style="margin:0;background:#000"><video id="v" muted playsinline style="width:640px;height:360px"></video></body></html>';
+
+/** Opens the player page on the stream's own origin (served by Playwright), so requests are same-origin. */
+async function openPage(page: Page, streamUrl: string): Promise<void> {
+  const pageUrl = new URL('/__adsplice_player__.html', streamUrl).toString();
+  await page.route(pageUrl, (route) => route.fulfill({ contentType: 'text/html', body: PAGE }));
+  await page.goto(pageUrl);
+}
+
+async function watch(page: Page, seconds: number, stallThresholdMs: number): Promise<Omit<PlayReport, 'fatalErrors' | 'nonFatalErrors' | 'fragments'>> {
+  const stalls: { atMs: number; durationMs: number }[] = [];
+  const start = Date.now();
+  let lastTime = -1;
+  let lastAdvance = Date.now();
+  let firstTime: number | undefined;
+  let current = 0;
+  while (Date.now() - start < seconds * 1000) {
+    await page.waitForTimeout(200);
+    current = await page.evaluate(() => (document.getElementById('v') as HTMLVideoElement).currentTime);
+    if (current > lastTime + 0.01) {
+      if (firstTime === undefined && current > 0) firstTime = current;
+      const gap = Date.now() - lastAdvance;
+      if (lastTime >= 0 && firstTime !== undefined && gap > stallThresholdMs) stalls.push({ atMs: lastAdvance - start, durationMs: gap });
+      lastTime = current;
+      lastAdvance = Date.now();
+    }
+  }
+  const gap = Date.now() - lastAdvance;
+  if (firstTime !== undefined && gap > stallThresholdMs) stalls.push({ atMs: lastAdvance - start, durationMs: gap });
+  const size = await page.evaluate(() => {
+    const v = document.getElementById('v') as HTMLVideoElement;
+    return { w: v.videoWidth, h: v.videoHeight };
+  });
+  return { playedSeconds: firstTime === undefined ? 0 : current - firstTime, stalls, videoWidth: size.w, videoHeight: size.h };
+}
+
+/** Plays an HLS URL with hls.js for `seconds` of wall-clock time. */
+export async function playHls(browser: Browser, url: string, seconds: number, opts: { stallThresholdMs?: number; screenshot?: string } = {}): Promise<PlayReport> {
+  const page = await browser.newPage();
+  try {
+    await openPage(page, url);
+    await page.addScriptTag({ path: require.resolve('hls.js/dist/hls.min.js') });
+    await page.evaluate((src) => {
+      const w = window as unknown as { Hls: any; report: { fatal: string[]; nonFatal: string[]; fragments: string[] } }; // eslint-disable-line @typescript-eslint/no-explicit-any
+      w.report = { fatal: [], nonFatal: [], fragments: [] };
+      const hls = new w.Hls({ lowLatencyMode: false });
+      hls.on(w.Hls.Events.FRAG_LOADED, (_e: unknown, d: { frag: { url: string } }) => w.report.fragments.push(d.frag.url));
+      hls.on(w.Hls.Events.ERROR, (_e: unknown, d: { fatal: boolean; type: string; details: string }) => (d.fatal ? w.report.fatal : w.report.nonFatal).push(`${d.type}/${d.details}`));
+      hls.loadSource(src);
+      const video = document.getElementById('v') as HTMLVideoElement;
+      hls.attachMedia(video);
+      hls.on(w.Hls.Events.MANIFEST_PARSED, () => void video.play());
+    }, url);
+    const watched = await watch(page, seconds, opts.stallThresholdMs ?? 1000);
+    if (opts.screenshot) await page.screenshot({ path: opts.screenshot });
+    const r = await page.evaluate(() => (window as unknown as { report: { fatal: string[]; nonFatal: string[]; fragments: string[] } }).report);
+    return { ...watched, fatalErrors: r.fatal, nonFatalErrors: r.nonFatal, fragments: r.fragments };
+  } finally {
+    await page.close();
+  }
+}
+
+/** Plays a DASH URL with dash.js for `seconds` of wall-clock time. */
+export async function playDash(browser: Browser, url: string, seconds: number, opts: { stallThresholdMs?: number; screenshot?: string } = {}): Promise<PlayReport> {
+  const page = await browser.newPage();
+  try {
+    await openPage(page, url);
+    await page.addScriptTag({ path: require.resolve('dashjs/dist/modern/umd/dash.all.min.js') });
+    await page.evaluate((src) => {
+      const w = window as unknown as { dashjs: any; report: { fatal: string[]; nonFatal: string[]; fragments: string[] } }; // eslint-disable-line @typescript-eslint/no-explicit-any
+      w.report = { fatal: [], nonFatal: [], fragments: [] };
+      const player = w.dashjs.MediaPlayer().create();
+      player.on(w.dashjs.MediaPlayer.events.ERROR, (e: { error?: { code?: number; message?: string } }) => w.report.fatal.push(`${e.error?.code}: ${e.error?.message}`));
+      player.on(w.dashjs.MediaPlayer.events.FRAGMENT_LOADING_COMPLETED, (e: { request?: { url?: string; mediaType?: string } }) => {
+        if (e.request?.url) w.report.fragments.push(e.request.url);
+      });
+      player.initialize(document.getElementById('v'), src, true);
+    }, url);
+    const watched = await watch(page, seconds, opts.stallThresholdMs ?? 1000);
+    if (opts.screenshot) await page.screenshot({ path: opts.screenshot });
+    const r = await page.evaluate(() => (window as unknown as { report: { fatal: string[]; nonFatal: string[]; fragments: string[] } }).report);
+    return { ...watched, fatalErrors: r.fatal, nonFatalErrors: r.nonFatal, fragments: r.fragments };
+  } finally {
+    await page.close();
+  }
+}
