@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // Real players in headless Chromium (Debian's, through playwright-core): hls.js and dash.js play a
 // URL and report what happened — time played, stalls, fatal errors, the segments they fetched.
 import { existsSync } from 'node:fs';
@@ -99,7 +100,7 @@ export async function playDash(browser: Browser, url: string, seconds: number, o
   const page = await browser.newPage();
   try {
     await openPage(page, url);
-    await page.addScriptTag({ path: require.resolve('dashjs/dist/modern/umd/dash.all.min.js') });
+    await page.addScriptTag({ path: require.resolve('dashjs') /* the UMD build (require condition) */ });
     await page.evaluate((src) => {
       const w = window as unknown as { dashjs: any; report: { fatal: string[]; nonFatal: string[]; fragments: string[] } }; // eslint-disable-line @typescript-eslint/no-explicit-any
       w.report = { fatal: [], nonFatal: [], fragments: [] };

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify from 'fastify';
-import { chromiumUnavailable, launchBrowser, playHls } from '@adsplice/testing';
+import { chromiumUnavailable, launchBrowser, playDash, playHls } from '@adsplice/testing';
 import { build } from './origin.ts';
 import { MemoryChannelRepository } from './adapters/memory-channel-repository.ts';
 import { encodeProgramme, type Rendition } from './adapters/encode-programme.ts';
@@ -40,4 +40,24 @@ test('hls.js plays the live channel for 20 s without a stall, through the loop p
   assert.ok(report.playedSeconds >= 16, `played ${report.playedSeconds} s`);
   assert.ok(report.videoWidth > 0);
   assert.ok(report.fragments.length >= 8, `fetched ${report.fragments.length} segments`);
+});
+
+test('dash.js plays the live channel\'s DASH output for 20 s without a stall, through the loop point', { skip: chromiumUnavailable(), timeout: 180_000 }, async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'adsplice-origin-dash-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const origin = build({ repo: new MemoryChannelRepository(), clock: { now: () => Date.now() }, encoder: { encode: (s, l, p) => encodeProgramme(s, l, dir, p) } }, { defaultLadder: ladder });
+  const app = Fastify();
+  await app.register(origin.plugin);
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  t.after(() => app.close());
+  const channel = await origin.ensureChannel({ id: 'live', name: 'Live', source: { kind: 'test', durationSec: 10 }, segmentSeconds: 2, windowSeconds: 20, leadTimeSeconds: 4 });
+  await origin.runtime.ensureProgramme(channel);
+  await new Promise((r) => setTimeout(r, Math.max(0, channel.epochMs + 8000 - Date.now())));
+  const browser = await launchBrowser();
+  t.after(() => browser.close());
+  const report = await playDash(browser, `${address}/origin/live/index.mpd`, 20);
+  assert.deepEqual(report.fatalErrors, []);
+  assert.deepEqual(report.stalls, [], `stalls: ${JSON.stringify(report.stalls)}`);
+  assert.ok(report.playedSeconds >= 16, `played ${report.playedSeconds} s`);
+  assert.ok(report.fragments.some((f) => /video-\d+\.m4s$/.test(f)) && report.fragments.some((f) => /audio-\d+\.m4s$/.test(f)));
 });

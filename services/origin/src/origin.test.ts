@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { decode } from '@adsplice/scte35';
 import { avails, parseM3u8 } from '@adsplice/hls';
+import { avails as dashAvails, parseMpd } from '@adsplice/dash';
 import { VirtualClock } from '@adsplice/testing';
 import { build } from './origin.ts';
 import { MemoryChannelRepository } from './adapters/memory-channel-repository.ts';
@@ -106,6 +107,19 @@ test('a scheduled break: OUT on its second, CONT with growing ElapsedTime, IN at
   assert.equal(found.value[0]!.plannedDurationMs, 10_000);
   assert.equal(found.value[0]!.startTimeMs, startMs);
   assert.equal(found.value[0]!.open, false);
+
+  // DASH shows the same break as an SCTE-35 Event at its presentation time (period starts at the epoch).
+  clock.set(startMs + 4000);
+  const mpd = await app.inject('/origin/news/index.mpd');
+  assert.equal(mpd.statusCode, 200);
+  assert.match(mpd.body, /schemeIdUri="urn:scte:scte35:2014:xml\+bin"/);
+  const parsed = parseMpd(mpd.body);
+  assert.deepEqual(parsed.issues, []);
+  const dash = dashAvails(parsed.value!, { nowMs: startMs + 4000 });
+  assert.equal(dash.length, 1);
+  assert.equal(dash[0]!.eventId, 1001);
+  assert.equal(dash[0]!.startPresentationTimeMs, startMs - epochMs);
+  assert.equal(dash[0]!.plannedDurationMs, 10_000);
 });
 
 test('an immediate break with an early return to network', async () => {

@@ -7,10 +7,12 @@ import { newChannel, validateChannel, ChannelValidationError, type Channel, type
 import { cuePointAction, cuePointResponse, CuePointError, parseCuePoint } from './cue-point.ts';
 import { OriginError, scheduleError } from './errors.ts';
 import { mediaPlaylist, multivariantPlaylist } from './hls-output.ts';
+import { dashManifest, tfdtShift } from './dash-output.ts';
+import { joinFragments } from './cmaf.ts';
 import type { ChannelRepository, Clock } from './ports.ts';
 import { OriginRuntime, type ChannelView, type EncodeStatus, type ProgrammeEncoder } from './runtime.ts';
 import { applyBatch, type BatchUpdateScheduleRequest, type ScheduleAction, type StoredAction } from './schedule.ts';
-import { DEFAULT_LADDER, type Rendition } from './adapters/encode-programme.ts';
+import { cmafChunkPath, DEFAULT_LADDER, type Rendition } from './adapters/encode-programme.ts';
 
 export interface OriginDeps {
   repo: ChannelRepository;
@@ -82,6 +84,10 @@ export function build(deps: OriginDeps, opts: OriginOptions = {}): Origin {
     app.get<{ Params: { channel: string; file: string } }>('/origin/:channel/:file', async (request, reply) => {
       const { channel: id, file } = request.params;
       const view = await runtime.view(id);
+      if (file === 'index.mpd') {
+        void reply.type('application/dash+xml').header('cache-control', 'max-age=1');
+        return dashManifest(view.channel, view.programme, view.timeline.window(deps.clock.now()), deps.clock.now());
+      }
       if (file === 'index.m3u8') {
         void reply.type('application/vnd.apple.mpegurl').header('cache-control', 'max-age=60');
         return multivariantPlaylist(view.programme);
@@ -108,18 +114,37 @@ export function build(deps: OriginDeps, opts: OriginOptions = {}): Origin {
     app.get<{ Params: { channel: string; rendition: string; segment: string } }>('/origin/:channel/:rendition/:segment', async (request, reply) => {
       const { channel: id, segment } = request.params;
       const view = await runtime.view(id);
-      const r = rendition(view, request.params.rendition);
-      const m = /^(\d{1,12})\.ts$/.exec(segment);
-      if (!m) throw new OriginError('SEGMENT_NOT_FOUND', `no segment "${segment}"`);
-      const msn = Number(m[1]);
+      // DASH carries one audio track (the first rendition's) as the pseudo-rendition "audio".
+      const audio = request.params.rendition === 'audio';
+      const r = audio ? view.programme.renditions[0]! : rendition(view, request.params.rendition);
+      const dir = join(view.programme.dir, r.id);
+      if (segment === 'init-video.mp4' && !audio) {
+        void reply.type('video/mp4').header('cache-control', 'public, max-age=86400');
+        return readFile(join(dir, r.video.init));
+      }
+      if (segment === 'init-audio.mp4' && audio) {
+        void reply.type('audio/mp4').header('cache-control', 'public, max-age=86400');
+        return readFile(join(dir, r.audio.init));
+      }
+      const m = /^(?:(video|audio)-)?(\d{1,12})\.(ts|m4s)$/.exec(segment);
+      const kind = m ? (m[3] === 'ts' ? (m[1] === undefined && !audio ? 'ts' : undefined) : m[1] === (audio ? 'audio' : 'video') ? m[1] : undefined) : undefined;
+      if (!m || !kind) throw new OriginError('SEGMENT_NOT_FOUND', `no segment "${segment}"`);
+      const msn = Number(m[2]);
       const t = view.timeline;
       const edge = t.boundaryAtOrBefore(t.secAt(deps.clock.now()));
       const startSec = t.startOfMsn(msn);
       const seg = t.segmentAt(startSec);
       if (seg.msn !== msn || startSec + seg.durationSec > edge) throw new OriginError('SEGMENT_NOT_FOUND', `segment ${msn} of channel "${id}" is not published`);
-      const parts = await Promise.all(Array.from({ length: seg.durationSec }, (_, i) => readFile(join(view.programme.dir, r.id, r.tsChunks[seg.chunkStart + i]!))));
-      void reply.type('video/mp2t').header('cache-control', 'public, max-age=86400, immutable');
-      return Buffer.concat(parts);
+      void reply.header('cache-control', 'public, max-age=86400, immutable');
+      if (kind === 'ts') {
+        const parts = await Promise.all(Array.from({ length: seg.durationSec }, (_, i) => readFile(join(dir, r.tsChunks[seg.chunkStart + i]!))));
+        void reply.type('video/mp2t');
+        return Buffer.concat(parts);
+      }
+      const track = kind === 'video' ? r.video : r.audio;
+      const fragments = await Promise.all(Array.from({ length: seg.durationSec }, (_, i) => readFile(join(dir, cmafChunkPath(kind, seg.chunkStart + i)))));
+      void reply.type(kind === 'video' ? 'video/mp4' : 'audio/mp4');
+      return Buffer.from(joinFragments(fragments, tfdtShift(track, view.programme.loopSeconds, seg), seg.startSec + 1));
     });
 
     // --- channels ----------------------------------------------------------------------------

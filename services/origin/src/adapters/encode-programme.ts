@@ -62,6 +62,11 @@ const ENCODER_VERSION = 1;
 const FPS = 25;
 const CODECS = 'avc1.4d401f,mp4a.40.2';
 
+/** Path (under the rendition's folder) of CMAF chunk `index` (0-based) of a track. */
+export function cmafChunkPath(track: 'video' | 'audio', index: number): string {
+  return `cmaf/c-${track === 'video' ? 0 : 1}-${String(index + 1).padStart(5, '0')}.m4s`;
+}
+
 export function programmeKey(source: ProgrammeSource, ladder: Rendition[]): string {
   return createHash('sha256').update(JSON.stringify({ v: ENCODER_VERSION, source, ladder })).digest('hex').slice(0, 16);
 }
