@@ -61,3 +61,37 @@ test('dash.js plays the live channel\'s DASH output for 20 s without a stall, th
   assert.ok(report.playedSeconds >= 16, `played ${report.playedSeconds} s`);
   assert.ok(report.fragments.some((f) => /video-\d+\.m4s$/.test(f)) && report.fragments.some((f) => /audio-\d+\.m4s$/.test(f)));
 });
+
+test('dash.js plays through a break with a new Period at its start and end (MediaPackage "new period on ads")', { skip: chromiumUnavailable(), timeout: 180_000 }, async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'adsplice-origin-periods-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const origin = build({ repo: new MemoryChannelRepository(), clock: { now: () => Date.now() }, encoder: { encode: (s, l, p) => encodeProgramme(s, l, dir, p) } }, { defaultLadder: ladder });
+  const app = Fastify();
+  await app.register(origin.plugin);
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  t.after(() => app.close());
+  const channel = await origin.ensureChannel({
+    id: 'live', name: 'Live', source: { kind: 'test', durationSec: 30 }, segmentSeconds: 2, windowSeconds: 20, leadTimeSeconds: 4,
+    outputs: { hls: { markers: 'both' }, dash: { eventStream: 'xml', periodPerBreak: true } },
+  });
+  await origin.runtime.ensureProgramme(channel);
+  await new Promise((r) => setTimeout(r, Math.max(0, channel.epochMs + 8000 - Date.now())));
+  // A 5 s break (off the 2 s grid) starting 7 s from now.
+  const startMs = (Math.floor(Date.now() / 1000) + 7) * 1000;
+  const put = await app.inject({
+    method: 'PUT', url: '/api/channels/live/schedule',
+    payload: { Creates: { ScheduleActions: [{ ActionName: 'b1', ScheduleActionStartSettings: { FixedModeScheduleActionStartSettings: { Time: new Date(startMs).toISOString() } }, ScheduleActionSettings: { Scte35SpliceInsertSettings: { SpliceEventId: 5, Duration: 5 * 90000 } } }] } },
+  });
+  assert.equal(put.statusCode, 200, put.body);
+  const browser = await launchBrowser();
+  t.after(() => browser.close());
+  const report = await playDash(browser, `${address}/origin/live/index.mpd`, 22);
+  assert.deepEqual(report.fatalErrors, []);
+  assert.deepEqual(report.stalls, [], `stalls: ${JSON.stringify(report.stalls)}`);
+  assert.ok(report.playedSeconds >= 16, `played ${report.playedSeconds} s`);
+  const mpd = (await app.inject('/origin/live/index.mpd')).body;
+  const periodIds = [...mpd.matchAll(/<Period id="p(\d+)"/g)].map((m) => Number(m[1]));
+  const startSec = (startMs - channel.epochMs) / 1000;
+  assert.ok(periodIds.includes(startSec) && periodIds.includes(startSec + 5), `Periods at the break's start and end: ${periodIds.join(', ')}`);
+  assert.match(mpd, /<scte35:SpliceInfoSection/);
+});

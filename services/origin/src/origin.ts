@@ -86,7 +86,7 @@ export function build(deps: OriginDeps, opts: OriginOptions = {}): Origin {
       const view = await runtime.view(id);
       if (file === 'index.mpd') {
         void reply.type('application/dash+xml').header('cache-control', 'max-age=1');
-        return dashManifest(view.channel, view.programme, view.timeline.window(deps.clock.now()), deps.clock.now());
+        return dashManifest(view.channel, view.programme, view.timeline, view.timeline.window(deps.clock.now()), deps.clock.now());
       }
       if (file === 'index.m3u8') {
         void reply.type('application/vnd.apple.mpegurl').header('cache-control', 'max-age=60');

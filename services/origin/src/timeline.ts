@@ -179,6 +179,16 @@ export class Timeline {
     return segment;
   }
 
+  /** The latest break start or end at or before `sec` (0 when none): where a "new Period on ads" starts. */
+  breakPointAtOrBefore(sec: number): number {
+    let best = 0;
+    for (const b of this.breaks) {
+      if (b.startSec <= sec && b.startSec > best) best = b.startSec;
+      if (b.endSec !== undefined && b.endSec <= sec && b.endSec > best) best = b.endSec;
+    }
+    return best;
+  }
+
   /** Seconds since the epoch of a wall-clock time, floored. */
   secAt(nowMs: number): number {
     return Math.floor((nowMs - this.config.epochMs) / 1000);
