@@ -27,6 +27,17 @@ function dialects(channel: Channel): CueDialect[] {
   return m === 'both' ? ['cue-out', 'daterange'] : m === 'daterange' ? ['daterange'] : ['cue-out'];
 }
 
+/** Encoded cues by break: every CONT of a break carries the same OUT cue, encode it once. */
+const outCueCache = new WeakMap<object, { pts: number; base64: string }>();
+
+function outCueBase64(brk: TimelineSegment['endsBreaks'][number], ptsTicks: number): string {
+  const hit = outCueCache.get(brk);
+  if (hit && hit.pts === ptsTicks) return hit.base64;
+  const base64 = encodeBase64(outCue({ spliceEventId: brk.spliceEventId, ptsTicks, durationTicks: brk.plannedDurationTicks }));
+  outCueCache.set(brk, { pts: ptsTicks, base64 });
+  return base64;
+}
+
 /** The tags of one segment's ad markers, in the channel's dialects. */
 function markerLines(channel: Channel, segment: TimelineSegment, ptsOf: PtsOf, window: LiveWindow): string[] {
   const lines: string[] = [];
@@ -43,7 +54,7 @@ function markerLines(channel: Channel, segment: TimelineSegment, ptsOf: PtsOf, w
     // The OUT cue describes the break's first segment, wherever it is now.
     const startSegmentPts = ptsOf(brk.startSec);
     const durationMs = brk.plannedDurationTicks === undefined ? undefined : Math.round((brk.plannedDurationTicks * 1000) / TICKS_PER_SECOND);
-    const scte35 = encodeBase64(outCue({ spliceEventId: brk.spliceEventId, ptsTicks: startSegmentPts, durationTicks: brk.plannedDurationTicks }));
+    const scte35 = outCueBase64(brk, startSegmentPts);
     const isWindowStart = segment.msn === window.mediaSequence;
     for (const d of ds) {
       // DATERANGE: once on the break's first segment, and again at the top while it is in progress.
