@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -72,4 +72,33 @@ test('start serves /healthz, /readyz, /metrics on loopback and stops gracefully 
   assert.equal(code, 0);
   assert.ok(logs.some((l) => l.msg === 'stopped'), 'logs say stopped');
   assert.ok(logs.some((l) => l.requestId !== undefined && (l.req as { url?: string } | undefined)?.url === '/healthz'), 'request logged with its id');
+});
+
+test('--config applies the channels of a JSON file at start; a bad file stops the start with CONFIG_INVALID', { timeout: 60_000 }, async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'adsplice-config-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const bad = join(dir, 'bad.json');
+  writeFileSync(bad, JSON.stringify({ channels: [{ id: 'Not Valid' }] }));
+  const r = runCli(['start', '--port', '0', '--host', '127.0.0.1', '--data-dir', join(dir, 'd1'), '--no-demo', '--config', bad]);
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /CONFIG_INVALID: --config: channel "Not Valid": id must be/);
+  const notJson = join(dir, 'x.json');
+  writeFileSync(notJson, '{');
+  assert.match(runCli(['start', '--port', '0', '--data-dir', join(dir, 'd2'), '--no-demo', '--config', notJson]).stderr, /CONFIG_INVALID: --config: .* is not JSON/);
+
+  const good = join(dir, 'good.json');
+  writeFileSync(good, JSON.stringify({ channels: [{ id: 'sports', name: 'Sports', segmentSeconds: 4, windowSeconds: 40, source: { kind: 'test', durationSec: 20 }, ladder: [{ id: 'lo', width: 160, height: 90, videoBitrate: 100000, audioBitrate: 64000 }] }] }));
+  const child = spawn(process.execPath, [bin, 'start', '--port', '0', '--host', '127.0.0.1', '--data-dir', join(dir, 'd3'), '--no-demo', '--config', good], { stdio: ['ignore', 'pipe', 'pipe'] });
+  t.after(() => child.kill('SIGKILL'));
+  const address = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const entry = JSON.parse(line) as { address?: string };
+      if (entry.address) resolve(entry.address);
+    });
+    child.once('exit', (code) => reject(new Error(`exited ${code}`)));
+  });
+  const channels = (await (await fetch(`${address}/api/channels`)).json()) as { channels: { id: string; segmentSeconds: number }[] };
+  assert.deepEqual(channels.channels.map((c) => [c.id, c.segmentSeconds]), [['sports', 4]]);
+  child.kill('SIGTERM');
+  await once(child, 'exit');
 });

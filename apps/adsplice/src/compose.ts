@@ -1,10 +1,12 @@
 // Composition of the roles this process runs: opens the store, runs every service's migrations,
 // builds each service with its adapters and mounts it on the server; creates the demo on first start.
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { AppError } from './errors.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { migrate, openDatabase, type Database } from '@adsplice/store';
-import { build as buildOrigin, encodeProgramme, KyselyChannelRepository, originMigrations, type EncodeStatus } from '@adsplice/service-origin';
+import { build as buildOrigin, encodeProgramme, KyselyChannelRepository, originMigrations, type ChannelInput, type EncodeStatus } from '@adsplice/service-origin';
 import type { Config } from './config.ts';
 import type { Readiness } from './readiness.ts';
 import type { Progress } from './progress.ts';
@@ -15,6 +17,30 @@ export interface Composed {
 }
 
 export const DEMO_CHANNEL = { id: 'demo', name: 'adsplice demo', source: { kind: 'test' as const, durationSec: 60 } };
+
+interface ConfigFile {
+  channels?: ChannelInput[];
+}
+
+async function readConfigFile(file: string | undefined): Promise<ConfigFile> {
+  if (!file) return {};
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new AppError('CONFIG_INVALID', `--config: cannot read ${file}: ${(err as Error).message}`, { option: 'config' });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new AppError('CONFIG_INVALID', `--config: ${file} is not JSON: ${(err as Error).message}`, { option: 'config' });
+  }
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new AppError('CONFIG_INVALID', `--config: ${file} must hold a JSON object`, { option: 'config' });
+  const channels = (json as ConfigFile).channels;
+  if (channels !== undefined && !Array.isArray(channels)) throw new AppError('CONFIG_INVALID', `--config: "channels" must be a list`, { option: 'config' });
+  return json as ConfigFile;
+}
 
 export async function compose(app: FastifyInstance, config: Config, logger: Logger, readiness: Readiness, progress: Progress): Promise<Composed> {
   const store = readiness.add('store', 'opening');
@@ -53,11 +79,18 @@ export async function compose(app: FastifyInstance, config: Config, logger: Logg
       clock,
       encoder: { encode: (source, ladder, onProgress) => encodeProgramme(source, ladder, mediaDir, onProgress) },
       onEncodeStatus,
+      onBreakPublished: (e) => logger.info(e, `break ${e.spliceEventId} on channel ${e.channelId} starts at ${new Date(e.actualStartMs).toISOString()} (scheduled ${new Date(e.expectedStartMs).toISOString()}, offset ${e.offsetMs} ms)`),
     });
     await app.register(origin.plugin);
     // Every stored channel starts encoding (or loads its cached encode) at start.
     await app.ready();
     if (config.demo) await origin.ensureChannel(DEMO_CHANNEL);
+    for (const c of (await readConfigFile(config.configFile)).channels ?? []) {
+      const channel = await origin.upsertChannel(c).catch((err: Error & { code?: string }) => {
+        throw new AppError('CONFIG_INVALID', `--config: ${err.message}`, { option: 'config' });
+      });
+      logger.info({ channelId: channel.id }, `channel ${channel.id} applied from ${config.configFile}`);
+    }
     for (const c of await new KyselyChannelRepository(database.db, database.dialect).list()) if (c.id !== DEMO_CHANNEL.id) await origin.ensureChannel(c);
   }
 

@@ -15,6 +15,7 @@ test('defaults: port 8080, ./data, SQLite in the data dir, memory sessions, all 
     roles: [...ROLES],
     demo: true,
     logLevel: 'info',
+    configFile: undefined,
   });
 });
 
@@ -28,6 +29,7 @@ test('environment variables set every option, flags win over them', () => {
     ADSPLICE_ROLES: 'stitcher, ads',
     ADSPLICE_DEMO: 'false',
     ADSPLICE_LOG_LEVEL: 'warn',
+    ADSPLICE_CONFIG: '/etc/adsplice.json',
   };
   const fromEnv = resolveConfig({}, env, cwd);
   assert.deepEqual(fromEnv, {
@@ -39,6 +41,7 @@ test('environment variables set every option, flags win over them', () => {
     roles: ['ads', 'stitcher'],
     demo: false,
     logLevel: 'warn',
+    configFile: '/etc/adsplice.json',
   });
   const flags = resolveConfig({ port: '8081', roles: 'origin', demo: true, databaseUrl: 'custom.db' }, env, cwd);
   assert.equal(flags.port, 8081);

@@ -20,6 +20,8 @@ export interface Config {
   roles: Role[];
   demo: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** A JSON file declaring channels (and later other resources), applied at start. */
+  configFile: string | undefined;
 }
 
 /** Raw option values, as the CLI parsed them (undefined when not given). */
@@ -32,6 +34,7 @@ export interface ConfigInput {
   roles?: string;
   demo?: boolean;
   logLevel?: string;
+  config?: string;
 }
 
 /** Option name → environment variable. */
@@ -44,6 +47,7 @@ export const ENV = {
   roles: 'ADSPLICE_ROLES',
   demo: 'ADSPLICE_DEMO',
   logLevel: 'ADSPLICE_LOG_LEVEL',
+  config: 'ADSPLICE_CONFIG',
 } as const;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -135,7 +139,10 @@ export function resolveConfig(input: ConfigInput, env: Record<string, string | u
   const level = String(pick('logLevel') ?? 'info');
   if (!(LOG_LEVELS as readonly string[]).includes(level)) throw invalid('logLevel', `expected one of ${LOG_LEVELS.join(', ')}, got "${level}"`);
 
-  return { port, host, dataDir, database, redisUrl, roles, demo, logLevel: level as Config['logLevel'] };
+  const configText = pick('config');
+  const configFile = configText === undefined ? undefined : resolve(cwd, String(configText));
+
+  return { port, host, dataDir, database, redisUrl, roles, demo, logLevel: level as Config['logLevel'], configFile };
 }
 
 /** The configuration with secrets in URLs masked, for logs and /readyz. */
@@ -157,5 +164,6 @@ export function describeConfig(config: Config): Record<string, unknown> {
     redis: config.redisUrl ? mask(config.redisUrl) : 'memory',
     roles: config.roles,
     demo: config.demo,
+    configFile: config.configFile ?? null,
   };
 }

@@ -1,4 +1,4 @@
-export { build, type Origin, type OriginDeps, type OriginOptions } from './origin.ts';
+export { build, type BreakPublished, type Origin, type OriginDeps, type OriginOptions } from './origin.ts';
 export { ORIGIN_ERRORS, OriginError } from './errors.ts';
 export type { Channel, ChannelInput } from './channel.ts';
 export type { ChannelRepository, Clock } from './ports.ts';

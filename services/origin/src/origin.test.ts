@@ -23,10 +23,11 @@ const t0 = Date.UTC(2026, 10, 22, 12, 0, 0);
 let dir: string;
 let app: FastifyInstance;
 const clock = new VirtualClock(t0);
+const breaksPublished: { spliceEventId: number; offsetMs: number; expectedStartMs: number }[] = [];
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'adsplice-origin-'));
-  const origin = build({ repo: new MemoryChannelRepository(), clock, encoder: { encode: (s, l, p) => encodeProgramme(s, l, dir, p) } }, { defaultLadder: ladder });
+  const origin = build({ repo: new MemoryChannelRepository(), clock, encoder: { encode: (s, l, p) => encodeProgramme(s, l, dir, p) }, onBreakPublished: (e) => breaksPublished.push(e) }, { defaultLadder: ladder });
   app = Fastify();
   await app.register(origin.plugin);
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _req, reply) => void reply.code(err.statusCode ?? 500).send({ code: err.code, message: err.message }));
@@ -101,6 +102,7 @@ test('a scheduled break: OUT on its second, CONT with growing ElapsedTime, IN at
       assert.equal(cmd.spliceTime?.timeSpecifiedFlag, true);
     }
   }
+  assert.deepEqual(breaksPublished.filter((b) => b.spliceEventId === 1001).map((b) => [b.expectedStartMs, b.offsetMs]), [[startMs, 0]], 'measured: the break started exactly on its second');
   const found = avails(parseM3u8(text).value);
   assert.equal(found.value.length, 1);
   assert.equal(found.value[0]!.eventId, 1001);

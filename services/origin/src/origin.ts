@@ -20,6 +20,20 @@ export interface OriginDeps {
   encoder: ProgrammeEncoder;
   /** Encode progress of each channel, for logs, progress bars and readiness. */
   onEncodeStatus?: (channelId: string, status: EncodeStatus) => void;
+  /** Called once per break (per process) when a playlist first publishes its first segment. */
+  onBreakPublished?: (e: BreakPublished) => void;
+}
+
+/** Where a break landed: its scheduled second against the first segment that carries its OUT. */
+export interface BreakPublished {
+  channelId: string;
+  spliceEventId: number;
+  expectedStartMs: number;
+  actualStartMs: number;
+  /** actual − expected: 0 when the break starts exactly on its second. */
+  offsetMs: number;
+  /** When the playlist carrying it was first served (wall clock). */
+  publishedAtMs: number;
 }
 
 export interface OriginOptions {
@@ -31,6 +45,8 @@ export interface Origin {
   runtime: OriginRuntime;
   /** Creates the channel unless it exists; starts its encode either way. */
   ensureChannel(input: ChannelInput): Promise<Channel>;
+  /** Creates the channel, or updates it to match `input` (a config file's channels); starts its encode. */
+  upsertChannel(input: ChannelInput): Promise<Channel>;
 }
 
 const TICKS_PER_SECOND = 90_000;
@@ -70,6 +86,23 @@ export function build(deps: OriginDeps, opts: OriginOptions = {}): Origin {
     return r;
   }
 
+  /** Breaks already reported through onBreakPublished (bounded: old entries are dropped). */
+  const published = new Set<string>();
+  function reportBreaks(view: ChannelView, window: ReturnType<ChannelView['timeline']['window']>): void {
+    if (!deps.onBreakPublished) return;
+    for (const seg of window.segments) {
+      if (seg.inBreak?.elapsedSec !== 0) continue;
+      const brk = seg.inBreak.brk;
+      const key = `${view.channel.id}/${brk.spliceEventId}/${brk.startSec}`;
+      if (published.has(key)) continue;
+      published.add(key);
+      if (published.size > 10_000) published.delete(published.values().next().value!);
+      const action = brk.ref as StoredAction | undefined;
+      const expectedStartMs = action?.startMs ?? view.channel.epochMs + brk.startSec * 1000;
+      deps.onBreakPublished({ channelId: view.channel.id, spliceEventId: brk.spliceEventId, expectedStartMs, actualStartMs: seg.startMs, offsetMs: seg.startMs - expectedStartMs, publishedAtMs: deps.clock.now() });
+    }
+  }
+
   /** Playlist text cache: a window changes only when the live edge moves or the schedule changes. */
   const playlistCache = new Map<string, { edge: number; view: ChannelView; text: string }>();
 
@@ -101,6 +134,7 @@ export function build(deps: OriginDeps, opts: OriginOptions = {}): Origin {
       let cached = playlistCache.get(key);
       if (!cached || cached.edge !== edge || cached.view !== view) {
         const window = view.timeline.window(nowMs);
+        reportBreaks(view, window);
         const base = view.programme.ptsBase[r.id] ?? 0;
         const loop = view.programme.loopSeconds;
         const text = mediaPlaylist(view.channel, r.id, window, (sec) => base + (sec % loop) * TICKS_PER_SECOND);
@@ -269,6 +303,24 @@ export function build(deps: OriginDeps, opts: OriginOptions = {}): Origin {
       const existing = await deps.repo.get(input.id);
       const channel = existing ?? newChannel(input, ladder, deps.clock.now());
       if (!existing) await deps.repo.create(channel);
+      runtime.ensureProgramme(channel).catch(() => {});
+      return channel;
+    },
+    async upsertChannel(input) {
+      const existing = await deps.repo.get(input.id);
+      let channel: Channel;
+      try {
+        channel = existing
+          ? { ...existing, ...input, epochMs: existing.epochMs, createdAt: existing.createdAt, updatedAt: new Date(deps.clock.now()).toISOString() }
+          : newChannel(input, ladder, deps.clock.now());
+        validateChannel(channel);
+      } catch (err) {
+        if (err instanceof ChannelValidationError) throw new OriginError('CHANNEL_INVALID', `channel "${input.id}": ${err.message}`, { field: err.field });
+        throw err;
+      }
+      if (existing) await deps.repo.update(channel);
+      else await deps.repo.create(channel);
+      runtime.invalidate(channel.id);
       runtime.ensureProgramme(channel).catch(() => {});
       return channel;
     },
