@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeProgramme, type Rendition } from './encode-programme.ts';
-import { decodeCheck, probe } from './ffmpeg.ts';
+import { decodeCheck, probe, runFfmpeg } from './ffmpeg.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const ladder: Rendition[] = [
@@ -42,4 +42,18 @@ test('encodes a test programme into 1 s TS and CMAF chunks that decode, and cach
   const again = await encodeProgramme({ kind: 'test', channelName: 'Demo: "News" 1', durationSec: 4 }, ladder, dir);
   assert.deepEqual(again, p);
   assert.equal(statSync(join(p.dir, 'programme.json')).mtimeMs, before, 'cached: not encoded again');
+});
+
+test('a user MP4 is encoded from its whole seconds; a file that is not video is refused', { timeout: 120_000 }, async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'adsplice-encode-file-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const mp4 = join(dir, 'user.mp4');
+  await runFfmpeg(['-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=30', '-f', 'lavfi', '-i', 'sine=frequency=1000:sample_rate=44100', '-t', '3.5', '-c:v', 'libx264', '-c:a', 'aac', '-shortest', mp4]);
+  const p = await encodeProgramme({ kind: 'file', path: mp4 }, [ladder[1]!], dir);
+  assert.equal(p.loopSeconds, 3);
+  assert.equal(p.renditions[0]!.tsChunks.length, 3);
+  for (const chunk of p.renditions[0]!.tsChunks) await decodeCheck(join(p.dir, 'b', chunk));
+  const notVideo = join(dir, 'notes.mp4');
+  writeFileSync(notVideo, 'this is not a video');
+  await assert.rejects(encodeProgramme({ kind: 'file', path: notVideo }, [ladder[1]!], dir), /ffprobe exited|no video stream/);
 });
