@@ -56,7 +56,9 @@ export default tseslint.config(
     },
   },
   {
+    // Tests may compose a real peer service (a contract check); runtime code may not.
     files: ['services/*/src/**/*.ts'],
+    ignores: ['services/*/src/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
