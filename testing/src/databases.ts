@@ -12,6 +12,10 @@ export const TEST_POSTGRES_URL = process.env.ADSPLICE_TEST_POSTGRES_URL ?? 'post
 
 export interface TestDatabase extends Database {
   name: 'sqlite' | 'postgres';
+  /** SQLite: the database file (another process may open it). */
+  file?: string;
+  /** PostgreSQL: the run's schema (at TEST_POSTGRES_URL). */
+  schema?: string;
   /** Opens another connection to the same database (a second process would). */
   reopen(): Promise<Database>;
 }
@@ -42,6 +46,7 @@ export async function sqliteDatabase(): Promise<TestDatabase> {
   return {
     ...opened,
     name: 'sqlite',
+    file,
     reopen: () => openDatabase({ kind: 'sqlite', file }),
     close: async () => {
       await opened.close();
@@ -56,6 +61,7 @@ export async function postgresDatabase(): Promise<TestDatabase> {
   return {
     ...opened,
     name: 'postgres',
+    schema,
     reopen: () => openDatabase({ kind: 'postgres', url: TEST_POSTGRES_URL, schema, poolSize: 4 }),
     close: async () => {
       await opened.close();
