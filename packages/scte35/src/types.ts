@@ -12,42 +12,53 @@ export interface Scte35Issue {
   [field: string]: unknown;
 }
 
-export type Scte35IssueCode =
+/** Every code the package emits; `issues.ts` holds each one's severity and description. */
+export type KnownScte35IssueCode =
   | 'SCTE35_EMPTY'
   | 'SCTE35_NOT_BASE64_OR_HEX'
   | 'SCTE35_TRUNCATED'
   | 'SCTE35_TABLE_ID'
   | 'SCTE35_SECTION_SYNTAX_INDICATOR'
+  | 'SCTE35_PRIVATE_INDICATOR'
   | 'SCTE35_SECTION_LENGTH_MISMATCH'
   | 'SCTE35_TRAILING_BYTES'
+  | 'SCTE35_TRAILING_STUFFING'
   | 'SCTE35_PROTOCOL_VERSION'
   | 'SCTE35_CRC_MISMATCH'
   | 'SCTE35_ENCRYPTED'
   | 'SCTE35_COMMAND_LENGTH_MISMATCH'
+  | 'SCTE35_COMMAND_OVERRUN'
   | 'SCTE35_COMMAND_LENGTH_LEGACY'
+  | 'SCTE35_COMMAND_LENGTH_UNKNOWN'
   | 'SCTE35_UNKNOWN_COMMAND'
+  | 'SCTE35_UNKNOWN_DESCRIPTOR'
   | 'SCTE35_DESCRIPTOR_OVERRUN'
   | 'SCTE35_DESCRIPTOR_LENGTH_MISMATCH'
   | 'SCTE35_DESCRIPTOR_LOOP_OVERRUN'
+  | 'SCTE35_SUB_SEGMENT_MISSING'
   | 'SCTE35_UPID_LENGTH_MISMATCH'
   | 'SCTE35_RESERVED_BITS'
   | 'SCTE35_XML_INVALID'
+  | 'SCTE35_XML_NO_SECTION'
   | 'SCTE35_XML_MISSING_FIELD'
-  | (string & {});
+  | 'SCTE35_XML_BAD_VALUE'
+  | 'SCTE35_XML_UNREPRESENTABLE';
+
+export type Scte35IssueCode = KnownScte35IssueCode | (string & {});
 
 export interface Scte35Result<T> {
   value: T;
   issues: Scte35Issue[];
 }
 
-/** SCTE 35 §10.3.1 splice_time() */
+/** SCTE 35 §9.8.1 splice_time() */
 export interface SpliceTime {
   timeSpecifiedFlag: boolean;
   /** 33-bit PTS in 90 kHz ticks; present when timeSpecifiedFlag. */
   ptsTime?: number;
 }
 
-/** SCTE 35 §10.3.2 break_duration() */
+/** SCTE 35 §9.8.2 break_duration() */
 export interface BreakDuration {
   autoReturn: boolean;
   /** 33-bit duration in 90 kHz ticks. */
@@ -272,6 +283,7 @@ export interface SpliceInfoSection {
   tier: number;
   /** As sent; 0xFFF is the legacy 'unknown length' value. */
   spliceCommandLength: number;
+  /** As sent (in an encrypted section this byte is ciphertext). */
   spliceCommandType: number;
   /** Absent when the section is encrypted (the payload is kept in `encryptedPayload`). */
   spliceCommand?: SpliceCommand;
@@ -281,10 +293,77 @@ export interface SpliceInfoSection {
   alignmentStuffing?: Uint8Array;
   /** Encrypted sections: the bytes from splice_command_type through E_CRC_32, undecoded. */
   encryptedPayload?: Uint8Array;
+  /** E_CRC_32 of an encrypted section; it is ciphertext, so the decoder leaves it inside `encryptedPayload`. */
   eCrc32?: number;
+  /** CRC_32 as sent (0 when the section is truncated before it). */
   crc32: number;
   /** Whether CRC_32 matched the section's bytes. */
   crcValid: boolean;
-  /** The section's bytes as received (without any trailing bytes past section_length). */
+  /**
+   * The section's bytes as received (without any trailing bytes past section_length). Byte fields
+   * returned by the decoder are views of the input bytes, not copies.
+   */
   raw: Uint8Array;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Encoder input: the decoded form with the derived fields (lengths, CRC, names, renderings) and the
+// fields that have a usual value optional. A decoded SpliceInfoSection is a valid input.
+
+type Optional<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
+type DescriptorInput<D extends DescriptorBase> = Optional<D, 'spliceDescriptorTag' | 'descriptorLength' | 'identifier'>;
+
+/**
+ * A UPID to encode. The bytes come from `raw` when given; otherwise from the structured fields
+ * (`upids` for MID, `formatIdentifier`/`privateData` for MPU, `tsid`.. for ATSC); otherwise from `value`
+ * (text for text types, "0x…" hex, or the canonical EIDR/ISAN/UUID forms).
+ */
+export type SegmentationUpidInput = Omit<
+  Optional<SegmentationUpid, 'segmentationUpidTypeName' | 'segmentationUpidLength' | 'raw' | 'value'>,
+  'upids'
+> & { upids?: SegmentationUpidInput[] };
+
+export type AvailDescriptorInput = DescriptorInput<AvailDescriptor>;
+export type DtmfDescriptorInput = DescriptorInput<DtmfDescriptor>;
+export type SegmentationDescriptorInput = Omit<
+  DescriptorInput<SegmentationDescriptor>,
+  'segmentationUpid' | 'segmentationTypeName'
+> & { segmentationUpid?: SegmentationUpidInput; segmentationTypeName?: string };
+export type TimeDescriptorInput = DescriptorInput<TimeDescriptor>;
+export type AudioDescriptorInput = DescriptorInput<AudioDescriptor>;
+export type UnknownDescriptorInput = DescriptorInput<UnknownDescriptor>;
+
+export type SpliceDescriptorInput =
+  | AvailDescriptorInput
+  | DtmfDescriptorInput
+  | SegmentationDescriptorInput
+  | TimeDescriptorInput
+  | AudioDescriptorInput
+  | UnknownDescriptorInput;
+
+/**
+ * What `encodeSection` takes. Defaults: tableId 0xFC, sapType 3, protocolVersion 0, tier 0xFFF,
+ * ptsAdjustment 0, cwIndex 0, no encryption, no descriptors. Lengths and CRC_32 are computed.
+ */
+export type SpliceInfoSectionInput = Omit<
+  Optional<
+    SpliceInfoSection,
+    | 'tableId'
+    | 'sectionSyntaxIndicator'
+    | 'privateIndicator'
+    | 'sapType'
+    | 'sectionLength'
+    | 'protocolVersion'
+    | 'encryptedPacket'
+    | 'encryptionAlgorithm'
+    | 'ptsAdjustment'
+    | 'cwIndex'
+    | 'tier'
+    | 'spliceCommandLength'
+    | 'spliceCommandType'
+    | 'crc32'
+    | 'crcValid'
+    | 'raw'
+  >,
+  'descriptors'
+> & { descriptors?: SpliceDescriptorInput[] };

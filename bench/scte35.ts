@@ -1,0 +1,105 @@
+// SCTE-35 decode and encode throughput. Suite 1 compares @adsplice/scte35 with the npm `scte35`
+// package (Comcast scte35-js) on the same inputs: every base64 cue of the shared vectors, each
+// decoded once per operation, base64 → bytes included for both. Ours also checks CRC_32, decodes
+// every descriptor and UPID, and reports issues; scte35-js does neither. Suite 2 is our encoder.
+import { readFileSync } from 'node:fs';
+import { decode, encodeSection, type SpliceInfoSection } from '../packages/scte35/src/index.ts';
+import { compare, fmtRatio, ratio, type SuiteResult } from './harness.ts';
+
+interface Vector {
+  id: string;
+  base64: string;
+}
+
+interface Scte35Js {
+  parseFromB64(b64: string): unknown;
+}
+
+async function loadScte35Js(): Promise<Scte35Js> {
+  // The package's `main` (index.js) requires a path that does not resolve; its ESM build does.
+  const mod = (await import('scte35/build/lib/scte35.js')) as { SCTE35?: Scte35Js; default?: { SCTE35: Scte35Js } };
+  const api = mod.SCTE35 ?? mod.default?.SCTE35;
+  if (!api) throw new Error('scte35: SCTE35 export not found');
+  return api;
+}
+
+export default async function (): Promise<SuiteResult[]> {
+  const vectorsUrl = new URL('../../shared/fixtures/scte35/vectors.json', import.meta.url);
+  const vectors = JSON.parse(readFileSync(vectorsUrl, 'utf8')) as Vector[];
+  const inputs = vectors.map((v) => v.base64);
+  const scte35js = await loadScte35Js();
+
+  // scte35-js throws on two inputs (legacy splice_command_length 0xFFF) and console.errors on
+  // several others; both candidates get the same try/catch, and its logging is muted while it runs.
+  let sink = 0;
+  const ours = (): void => {
+    for (const t of inputs) {
+      try {
+        const r = decode(t);
+        sink += r.issues.length + (r.value ? 1 : 0);
+      } catch {
+        sink -= 1; // never happens: decode does not throw
+      }
+    }
+  };
+  const theirs = (): void => {
+    for (const t of inputs) {
+      try {
+        sink += scte35js.parseFromB64(t) ? 1 : 0;
+      } catch {
+        sink -= 1;
+      }
+    }
+  };
+  const quiet = console.error;
+  console.error = () => {};
+  let decodeRows;
+  let theirFailures = 0;
+  try {
+    for (const t of inputs) {
+      try {
+        scte35js.parseFromB64(t);
+      } catch {
+        theirFailures++;
+      }
+    }
+    decodeRows = await compare([
+      { name: '@adsplice/scte35 decode', fn: ours },
+      { name: 'scte35 (scte35-js) parseFromB64', fn: theirs },
+    ]);
+  } finally {
+    console.error = quiet;
+  }
+  const decodeRatio = ratio(decodeRows, '@adsplice/scte35 decode', 'scte35 (scte35-js) parseFromB64');
+
+  const sections = inputs.map((t) => decode(t).value).filter((s): s is SpliceInfoSection => s !== undefined && !s.encryptedPacket);
+  const encodeRows = await compare([
+    {
+      name: '@adsplice/scte35 encodeSection',
+      fn: () => {
+        for (const s of sections) sink += encodeSection(s).length;
+      },
+    },
+  ]);
+  if (sink === 42) console.log(''); // keep the work observable
+
+  return [
+    {
+      title: 'SCTE-35 decode: @adsplice/scte35 vs scte35 (npm)',
+      unit: `one operation decodes all ${inputs.length} base64 cues of fixtures/scte35/vectors.json (base64 → bytes included)`,
+      rows: decodeRows,
+      notes: [
+        `@adsplice/scte35 is ${fmtRatio(decodeRatio)} the ops/s of scte35-js (goal: ≥ 3x) ${decodeRatio >= 3 ? '— met' : '— NOT met'}.`,
+        'Ours also verifies CRC_32, decodes every descriptor and UPID (names, canonical renderings), checks reserved bits and returns issues; scte35-js validates no CRC and decodes segmentation descriptors only in part.',
+        `scte35-js throws on ${theirFailures} of ${inputs.length} inputs (legacy splice_command_length 0xFFF) and logs to console.error on others (muted during the run); both candidates run inside the same try/catch.`,
+        'Where our time goes: base64 → bytes (platform atob) about a quarter, CRC-32/MPEG-2 (@adsplice/bits crc32Mpeg2, byte-at-a-time over a Uint32Array table) about a fifth, the rest parsing and building the objects; a slicing-by-4 Int32Array CRC in bits is about 4x faster.',
+      ],
+    },
+    {
+      title: 'SCTE-35 encode: @adsplice/scte35',
+      unit: `one operation encodes the ${sections.length} decoded vector sections (lengths and CRC_32 computed)`,
+      rows: encodeRows,
+      notes: ['No comparison: scte35-js has no encoder.'],
+    },
+  ];
+}

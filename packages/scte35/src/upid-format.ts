@@ -1,0 +1,130 @@
+// Renderings of UPID bytes as text and back: hex, Latin-1 text, and the canonical forms of
+// EIDR (10.prefix/XXXX-XXXX-XXXX-XXXX-XXXX-C), ISAN (ISAN XXXX-XXXX-XXXX-XXXX-C[-XXXX-XXXX-C]) and
+// UUID (RFC 4122 8-4-4-4-12). EIDR and ISAN carry ISO 7064 MOD 37,36 check characters.
+
+const HEX_PAIRS: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** Lower-case hex of `bytes[start, end)`, no prefix. */
+export function hexOf(bytes: Uint8Array, start = 0, end = bytes.length): string {
+  let out = '';
+  for (let i = start; i < end; i++) out += HEX_PAIRS[bytes[i]!]!;
+  return out;
+}
+
+/** "0x" + lower-case hex. */
+export function hexValue(bytes: Uint8Array): string {
+  return '0x' + hexOf(bytes);
+}
+
+/** Bytes as Latin-1 text (every byte maps to one character, so it is lossless). */
+export function latin1(bytes: Uint8Array, start = 0, end = bytes.length): string {
+  if (end - start > 64) return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
+  let out = '';
+  for (let i = start; i < end; i++) out += String.fromCharCode(bytes[i]!);
+  return out;
+}
+
+/** Latin-1 text → bytes; undefined when a character is above U+00FF. */
+export function latin1Bytes(text: string): Uint8Array | undefined {
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0xff) return undefined;
+    out[i] = c;
+  }
+  return out;
+}
+
+/** Whether every byte is printable ASCII (0x20..0x7E). */
+export function isPrintableAscii(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b < 0x20 || b > 0x7e) return false;
+  }
+  return true;
+}
+
+/** Parses "0x…" (or bare) hex of whole bytes; undefined otherwise. */
+export function parseHexValue(text: string): Uint8Array | undefined {
+  let s = text.trim();
+  if (s.startsWith('0x') || s.startsWith('0X')) s = s.slice(2);
+  if (s.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(s)) return undefined;
+  const out = new Uint8Array(s.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(s.slice(i * 2, i * 2 + 2), 16);
+  return out;
+}
+
+const ALNUM = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/** ISO 7064 MOD 37,36 check character over hex digits (as EIDR and ISAN use). */
+export function mod3736Check(hexDigits: string): string {
+  let p = 36;
+  for (let i = 0; i < hexDigits.length; i++) {
+    let s = (p + parseInt(hexDigits[i]!, 16)) % 36;
+    if (s === 0) s = 36;
+    p = (s * 2) % 37;
+  }
+  return ALNUM[(37 - p) % 36]!;
+}
+
+function groups(hex: string): string {
+  return hex.toUpperCase().match(/.{4}/g)!.join('-');
+}
+
+/** EIDR in compact binary (12 bytes: 2-byte DOI prefix suffix, 10-byte id) → "10.5240/XXXX-…-C". */
+export function formatEidr(bytes: Uint8Array): string {
+  const prefix = (bytes[0]! << 8) | bytes[1]!;
+  const id = hexOf(bytes, 2, 12);
+  return `10.${prefix}/${groups(id)}-${mod3736Check(id)}`;
+}
+
+/** "10.5240/XXXX-XXXX-XXXX-XXXX-XXXX[-C]" → 12 bytes; undefined if malformed or the check character is wrong. */
+export function parseEidr(text: string): Uint8Array | undefined {
+  const m = /^10\.(\d{1,5})\/([0-9A-Fa-f]{4})-([0-9A-Fa-f]{4})-([0-9A-Fa-f]{4})-([0-9A-Fa-f]{4})-([0-9A-Fa-f]{4})(?:-([0-9A-Za-z]))?$/.exec(text.trim());
+  if (!m) return undefined;
+  const prefix = Number(m[1]);
+  if (prefix > 0xffff) return undefined;
+  const id = (m[2]! + m[3]! + m[4]! + m[5]! + m[6]!).toLowerCase();
+  if (m[7] !== undefined && m[7].toUpperCase() !== mod3736Check(id)) return undefined;
+  const out = new Uint8Array(12);
+  out[0] = prefix >>> 8;
+  out[1] = prefix & 0xff;
+  out.set(parseHexValue(id)!, 2);
+  return out;
+}
+
+/** ISAN (8 bytes: root + episode) or V-ISAN (12 bytes: + version) → "ISAN XXXX-XXXX-XXXX-XXXX-C[-XXXX-XXXX-C]". */
+export function formatIsan(bytes: Uint8Array): string {
+  const work = hexOf(bytes, 0, 8);
+  let out = `ISAN ${groups(work)}-${mod3736Check(work)}`;
+  if (bytes.length === 12) {
+    const version = hexOf(bytes, 8, 12);
+    out += `-${groups(version)}-${mod3736Check(work + version)}`;
+  }
+  return out;
+}
+
+/** Parses the ISAN forms {@link formatIsan} prints ("ISAN " optional, check characters optional but verified). */
+export function parseIsan(text: string): Uint8Array | undefined {
+  const m = /^(?:ISAN\s+)?((?:[0-9A-Fa-f]{4}-){3}[0-9A-Fa-f]{4})(?:-([0-9A-Za-z]))?(?:-([0-9A-Fa-f]{4}-[0-9A-Fa-f]{4})(?:-([0-9A-Za-z]))?)?$/.exec(text.trim());
+  if (!m) return undefined;
+  const work = m[1]!.replace(/-/g, '').toLowerCase();
+  if (m[2] !== undefined && m[2].toUpperCase() !== mod3736Check(work)) return undefined;
+  if (m[3] === undefined) return parseHexValue(work);
+  const version = m[3].replace(/-/g, '').toLowerCase();
+  if (m[4] !== undefined && m[4].toUpperCase() !== mod3736Check(work + version)) return undefined;
+  return parseHexValue(work + version);
+}
+
+/** 16 bytes → RFC 4122 "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx". */
+export function formatUuid(bytes: Uint8Array): string {
+  const h = hexOf(bytes);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+/** RFC 4122 text (hyphens optional) → 16 bytes. */
+export function parseUuid(text: string): Uint8Array | undefined {
+  const s = text.trim();
+  if (!/^[0-9A-Fa-f]{8}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{12}$/.test(s)) return undefined;
+  return parseHexValue(s.replace(/-/g, ''));
+}
