@@ -23,6 +23,14 @@ test('base64 input: padding optional, URL-safe alphabet and white space accepted
   assert.deepEqual([...fromBase64('')!], []);
 });
 
+test('base64 output can go into a buffer the caller allocates', () => {
+  const pool = new Uint8Array(16);
+  const out = fromBase64('/DA0', (n) => pool.subarray(4, 4 + n))!;
+  assert.deepEqual([...out], [0xfc, 0x30, 0x34]);
+  assert.equal(out.buffer, pool.buffer);
+  assert.equal(out.byteOffset, 4);
+});
+
 test('base64 input: not base64 gives undefined', () => {
   assert.equal(fromBase64('A'), undefined);
   assert.equal(fromBase64('AQ*='), undefined);

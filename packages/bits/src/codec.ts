@@ -30,32 +30,33 @@ export function toBase64(bytes: Uint8Array): string {
 
 /**
  * Decodes base64 (standard or URL-safe alphabet; padding optional; ASCII white space ignored).
- * Returns undefined when the text is not base64.
+ * Returns undefined when the text is not base64. One pass to check, one to decode, no copies;
+ * `allocate` may supply the output (a view into a pooled buffer, say).
  */
-export function fromBase64(text: string): Uint8Array | undefined {
-  let clean = '';
-  for (let i = 0; i < text.length; i++) {
+export function fromBase64(text: string, allocate: (length: number) => Uint8Array = (length) => new Uint8Array(length)): Uint8Array | undefined {
+  const n = text.length;
+  // Count the data characters and check the padding: '=' only at the end, at most two.
+  let data = 0;
+  let pads = 0;
+  for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) continue;
-    clean += text[i];
+    if (c === 0x3d) {
+      pads++;
+      continue;
+    }
+    if (pads > 0 || c >= 128 || B64_INDEX[c]! < 0) return undefined;
+    data++;
   }
-  let end = clean.length;
-  let pads = 0;
-  while (end > 0 && clean.charCodeAt(end - 1) === 0x3d && pads < 2) {
-    end--;
-    pads++;
-  }
-  if (pads > 0 && clean.length % 4 !== 0) return undefined;
-  if (end % 4 === 1) return undefined;
-  const out = new Uint8Array(Math.floor((end * 3) / 4));
+  if (pads > 2 || (pads > 0 && (data + pads) % 4 !== 0) || data % 4 === 1) return undefined;
+  const out = allocate((data * 3) >> 2);
   let acc = 0;
   let accBits = 0;
   let o = 0;
-  for (let i = 0; i < end; i++) {
-    const c = clean.charCodeAt(i);
-    const v = c < 128 ? B64_INDEX[c]! : -1;
-    if (v < 0) return undefined;
-    acc = ((acc << 6) | v) & 0xffffff;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x3d || c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) continue;
+    acc = ((acc << 6) | B64_INDEX[c]!) & 0xffffff;
     accBits += 6;
     if (accBits >= 8) {
       accBits -= 8;
