@@ -67,11 +67,15 @@ test('start serves /healthz, /readyz, /metrics on loopback and stops gracefully 
   const metrics = await (await fetch(`${address}/metrics`)).text();
   assert.match(metrics, /adsplice_http_request_duration_seconds_bucket/);
 
+  const apiCall = await fetch(`${address}/api/channels`, { headers: { 'x-request-id': 'cli-test-1' } });
+  assert.equal(apiCall.status, 401);
+  await new Promise((r) => setTimeout(r, 200));
   child.kill('SIGTERM');
   const [code] = (await once(child, 'exit')) as [number | null];
   assert.equal(code, 0);
   assert.ok(logs.some((l) => l.msg === 'stopped'), 'logs say stopped');
-  assert.ok(logs.some((l) => l.requestId !== undefined && (l.req as { url?: string } | undefined)?.url === '/healthz'), 'request logged with its id');
+  assert.ok(logs.some((l) => l.requestId === 'cli-test-1' && (l.req as { url?: string } | undefined)?.url === '/api/channels'), 'management requests are logged with their id');
+  assert.ok(!logs.some((l) => (l.req as { url?: string } | undefined)?.url === '/healthz'), 'health checks are not logged');
 });
 
 test('--config applies the channels of a JSON file at start; a bad file stops the start with CONFIG_INVALID', { timeout: 60_000 }, async (t) => {
@@ -88,7 +92,7 @@ test('--config applies the channels of a JSON file at start; a bad file stops th
 
   const good = join(dir, 'good.json');
   writeFileSync(good, JSON.stringify({ channels: [{ id: 'sports', name: 'Sports', segmentSeconds: 4, windowSeconds: 40, source: { kind: 'test', durationSec: 20 }, ladder: [{ id: 'lo', width: 160, height: 90, videoBitrate: 100000, audioBitrate: 64000 }] }] }));
-  const child = spawn(process.execPath, [bin, 'start', '--port', '0', '--host', '127.0.0.1', '--data-dir', join(dir, 'd3'), '--no-demo', '--config', good], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [bin, 'start', '--port', '0', '--host', '127.0.0.1', '--data-dir', join(dir, 'd3'), '--no-demo', '--config', good], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ADSPLICE_ADMIN_TOKEN: 'config-test-admin-token' } });
   t.after(() => child.kill('SIGKILL'));
   const address = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -97,7 +101,7 @@ test('--config applies the channels of a JSON file at start; a bad file stops th
     });
     child.once('exit', (code) => reject(new Error(`exited ${code}`)));
   });
-  const channels = (await (await fetch(`${address}/api/channels`)).json()) as { channels: { id: string; segmentSeconds: number }[] };
+  const channels = (await (await fetch(`${address}/api/channels`, { headers: { authorization: 'Bearer config-test-admin-token' } })).json()) as { channels: { id: string; segmentSeconds: number }[] };
   assert.deepEqual(channels.channels.map((c) => [c.id, c.segmentSeconds]), [['sports', 4]]);
   child.kill('SIGTERM');
   await once(child, 'exit');

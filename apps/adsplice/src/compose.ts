@@ -7,12 +7,21 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { migrate, openDatabase, type Database } from '@adsplice/store';
 import { build as buildOrigin, encodeProgramme, KyselyChannelRepository, originMigrations, type ChannelInput, type EncodeStatus } from '@adsplice/service-origin';
+import { build as buildScheduler, KyselyScheduleRepository, originChannelControl, schedulerMigrations, type Requester } from '@adsplice/service-scheduler';
+import { randomBytes } from 'node:crypto';
+import { installAccess } from './access/plugin.ts';
+import { accessMigrations, TokenStore } from './access/tokens.ts';
 import type { Config } from './config.ts';
 import type { Readiness } from './readiness.ts';
 import type { Progress } from './progress.ts';
 
 export interface Composed {
   database: Database;
+  /** Starts the background work (the scheduler's dispatcher) once the server listens. */
+  start(): void;
+  /** Stops the background work (before the server closes). */
+  stop(): Promise<void>;
+  /** Closes the store (after the server closed). */
   close(): Promise<void>;
 }
 
@@ -42,14 +51,33 @@ async function readConfigFile(file: string | undefined): Promise<ConfigFile> {
   return json as ConfigFile;
 }
 
-export async function compose(app: FastifyInstance, config: Config, logger: Logger, readiness: Readiness, progress: Progress): Promise<Composed> {
+export async function compose(app: FastifyInstance, config: Config, logger: Logger, readiness: Readiness, progress: Progress, announce: (text: string) => void = (t) => process.stderr.write(t)): Promise<Composed> {
+  // Load the plugins registered so far (OpenAPI among them) so that it sees every route added below.
+  await app.after();
   const store = readiness.add('store', 'opening');
   const database = await openDatabase(config.database.kind === 'sqlite' ? { kind: 'sqlite', file: config.database.file } : { kind: 'postgres', url: config.database.url });
-  const applied = await migrate(database.db, originMigrations);
+  const applied = await migrate(database.db, accessMigrations, originMigrations, schedulerMigrations);
   if (applied.length > 0) logger.info({ migrations: applied }, `applied ${applied.length} migration(s)`);
   store.ready();
 
   const clock = { now: () => Date.now() };
+
+  // Access: bearer tokens on /api/. The first start creates an admin token and prints it once.
+  const tokens = new TokenStore(database.db);
+  if (config.adminToken) await tokens.ensureAdmin(config.adminToken, clock.now());
+  else if ((await tokens.count()) === 0) {
+    const { secret } = await tokens.create('admin (first start)', 'admin', clock.now());
+    announce(`adsplice: first start — the admin API token is (shown once, stored only as a hash):\n\n    ${secret}\n\nUse it as "Authorization: Bearer <token>" on /api/, or sign in to the dashboard with it.\n`);
+  }
+  const internalSecret = `internal_${randomBytes(24).toString('base64url')}`;
+  installAccess(app, { store: tokens, now: clock.now, internalSecret, log: logger });
+  // In-process calls between roles go through the same HTTP routes (inject), as they would across machines.
+  const inProcess: Requester = async (method, path, body) => {
+    const r = await app.inject({ method, url: path, headers: { authorization: `Bearer ${internalSecret}` }, ...(body === undefined ? {} : { payload: body as object }) });
+    return { statusCode: r.statusCode, body: r.body };
+  };
+  const starters: (() => void)[] = [];
+  const closers: (() => Promise<void>)[] = [];
   const mediaDir = join(config.dataDir, 'media');
 
   if (config.roles.includes('origin')) {
@@ -83,7 +111,6 @@ export async function compose(app: FastifyInstance, config: Config, logger: Logg
     });
     await app.register(origin.plugin);
     // Every stored channel starts encoding (or loads its cached encode) at start.
-    await app.ready();
     if (config.demo) await origin.ensureChannel(DEMO_CHANNEL);
     for (const c of (await readConfigFile(config.configFile)).channels ?? []) {
       const channel = await origin.upsertChannel(c).catch((err: Error & { code?: string }) => {
@@ -94,8 +121,26 @@ export async function compose(app: FastifyInstance, config: Config, logger: Logg
     for (const c of await new KyselyChannelRepository(database.db, database.dialect).list()) if (c.id !== DEMO_CHANNEL.id) await origin.ensureChannel(c);
   }
 
+  if (config.roles.includes('scheduler')) {
+    if (!config.roles.includes('origin')) {
+      logger.warn('the scheduler role runs only next to the origin role in this version; it is off');
+    } else {
+      const scheduler = buildScheduler(
+        { repo: new KyselyScheduleRepository(database.db, database.dialect), control: originChannelControl(inProcess), clock, actorOf: (request) => request.actor },
+        { log: logger },
+      );
+      await app.register(scheduler.plugin);
+      starters.push(() => scheduler.dispatcher.start());
+      closers.push(() => scheduler.dispatcher.stop());
+    }
+  }
+
   return {
     database,
+    start: () => starters.forEach((s) => s()),
+    stop: async () => {
+      for (const c of closers) await c();
+    },
     close: () => database.close(),
   };
 }

@@ -16,6 +16,7 @@ test('defaults: port 8080, ./data, SQLite in the data dir, memory sessions, all 
     demo: true,
     logLevel: 'info',
     configFile: undefined,
+    adminToken: undefined,
   });
 });
 
@@ -30,6 +31,7 @@ test('environment variables set every option, flags win over them', () => {
     ADSPLICE_DEMO: 'false',
     ADSPLICE_LOG_LEVEL: 'warn',
     ADSPLICE_CONFIG: '/etc/adsplice.json',
+    ADSPLICE_ADMIN_TOKEN: 'a-long-enough-admin-secret',
   };
   const fromEnv = resolveConfig({}, env, cwd);
   assert.deepEqual(fromEnv, {
@@ -42,6 +44,7 @@ test('environment variables set every option, flags win over them', () => {
     demo: false,
     logLevel: 'warn',
     configFile: '/etc/adsplice.json',
+    adminToken: 'a-long-enough-admin-secret',
   });
   const flags = resolveConfig({ port: '8081', roles: 'origin', demo: true, databaseUrl: 'custom.db' }, env, cwd);
   assert.equal(flags.port, 8081);

@@ -22,6 +22,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** A JSON file declaring channels (and later other resources), applied at start. */
   configFile: string | undefined;
+  /** ADSPLICE_ADMIN_TOKEN (environment only: a secret has no flag): the admin token to use instead of generating one. */
+  adminToken: string | undefined;
 }
 
 /** Raw option values, as the CLI parsed them (undefined when not given). */
@@ -142,7 +144,10 @@ export function resolveConfig(input: ConfigInput, env: Record<string, string | u
   const configText = pick('config');
   const configFile = configText === undefined ? undefined : resolve(cwd, String(configText));
 
-  return { port, host, dataDir, database, redisUrl, roles, demo, logLevel: level as Config['logLevel'], configFile };
+  const adminToken = env.ADSPLICE_ADMIN_TOKEN === undefined || env.ADSPLICE_ADMIN_TOKEN === '' ? undefined : env.ADSPLICE_ADMIN_TOKEN;
+  if (adminToken !== undefined && adminToken.length < 16) throw invalid('adminToken', 'ADSPLICE_ADMIN_TOKEN must be at least 16 characters');
+
+  return { port, host, dataDir, database, redisUrl, roles, demo, logLevel: level as Config['logLevel'], configFile, adminToken };
 }
 
 /** The configuration with secrets in URLs masked, for logs and /readyz. */
@@ -165,5 +170,6 @@ export function describeConfig(config: Config): Record<string, unknown> {
     roles: config.roles,
     demo: config.demo,
     configFile: config.configFile ?? null,
+    adminToken: config.adminToken ? 'set' : 'generated on first start',
   };
 }

@@ -3,6 +3,8 @@
 
 export const APP_ERRORS = {
   CONFIG_INVALID: { statusCode: 500, message: 'A configuration value is not valid.' },
+  UNAUTHORIZED: { statusCode: 401, message: 'This path needs a valid bearer token.' },
+  FORBIDDEN: { statusCode: 403, message: "The token's role does not allow this request." },
   NOT_FOUND: { statusCode: 404, message: 'No route or resource at this path.' },
   VALIDATION_FAILED: { statusCode: 400, message: 'The request does not match the route schema.' },
   PAYLOAD_TOO_LARGE: { statusCode: 413, message: 'The request body is larger than the route allows.' },

@@ -1,8 +1,11 @@
 // The HTTP composition of the adsplice program: one Fastify instance with request ids, pino
 // logs, the common error body, /healthz, /readyz and /metrics. Each role's service mounts its
 // plugin here (later issues).
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import rateLimit from '@fastify/rate-limit';
 import { AppError, APP_ERRORS } from './errors.ts';
 import { describeConfig, type Config } from './config.ts';
 import { Readiness } from './readiness.ts';
@@ -13,6 +16,8 @@ export interface ServerDeps {
   logger?: FastifyServerOptions['loggerInstance'];
   readiness?: Readiness;
   version?: string;
+  /** Requests a minute per token (or address) on /api/; default 1200. */
+  apiRateLimitPerMinute?: number;
 }
 
 export interface AdspliceServer {
@@ -34,6 +39,7 @@ const FASTIFY_CODES: Record<string, keyof typeof APP_ERRORS> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'VALIDATION_FAILED',
   FST_ERR_CTP_INVALID_JSON_BODY: 'VALIDATION_FAILED',
+  FST_ERR_RATE_LIMIT_EXCEEDED: 'RATE_LIMITED',
 };
 
 export function buildServer(deps: ServerDeps): AdspliceServer {
@@ -41,10 +47,29 @@ export function buildServer(deps: ServerDeps): AdspliceServer {
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     requestIdHeader: 'x-request-id',
-    requestIdLogLabel: 'requestId',
+    // Management requests are logged; playback, origin, ADS and metrics traffic (thousands a
+    // second) is not — its errors are, by the error handler.
+    logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: (req) => !req.url.startsWith('/api/') }),
     bodyLimit: 1024 * 1024,
-    disableRequestLogging: false,
     return503OnClosing: true,
+  });
+
+  // OpenAPI: every route registered after this (with its schema) is described at /docs.
+  void app.register(swagger, {
+    openapi: {
+      info: { title: 'adsplice API', version: deps.version ?? 'dev', description: 'Management API (bearer tokens) and the public playback, origin and ADS endpoints of adsplice.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  void app.register(swaggerUi, { routePrefix: '/docs' });
+  // Per-token (else per-address) request rate on the management API.
+  void app.register(rateLimit, {
+    global: true,
+    max: deps.apiRateLimitPerMinute ?? 1200,
+    timeWindow: 60_000,
+    allowList: (request) => !request.url.startsWith('/api/'),
+    keyGenerator: (request) => request.headers.authorization ?? request.ip,
   });
 
   const metrics = new Registry();
@@ -72,7 +97,8 @@ export function buildServer(deps: ServerDeps): AdspliceServer {
     } else if (error.validation) {
       body = { code: 'VALIDATION_FAILED', message: error.message, statusCode: 400, requestId: request.id };
     } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      body = { code: error.code ?? 'BAD_REQUEST', message: error.message, statusCode: error.statusCode, requestId: request.id };
+      const byStatus: Record<number, string> = { 404: 'NOT_FOUND', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 429: 'RATE_LIMITED' };
+      body = { code: byStatus[error.statusCode] ?? 'BAD_REQUEST', message: error.message, statusCode: error.statusCode, requestId: request.id };
     } else {
       request.log.error({ err: error }, 'unhandled error');
       body = { code: 'INTERNAL', message: APP_ERRORS.INTERNAL.message, statusCode: 500, requestId: request.id };

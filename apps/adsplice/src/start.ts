@@ -22,6 +22,7 @@ export async function start(config: Config): Promise<Started> {
 
   const address = await app.listen({ port: config.port, host: config.host });
   http.ready();
+  composed.start();
   logger.info({ address, config: describeConfig(config) }, `adsplice ${VERSION} listening on ${address}`);
 
   let closing: Promise<void> | undefined;
@@ -29,6 +30,7 @@ export async function start(config: Config): Promise<Started> {
     closing ??= (async () => {
       readiness.beginShutdown();
       logger.info('shutting down');
+      await composed.stop();
       await app.close();
       await composed.close();
       logger.info('stopped');
