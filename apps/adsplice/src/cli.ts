@@ -51,6 +51,24 @@ export function buildCli(): Command {
       process.exitCode = scte35Encode(await readArg(cue), { xml: opts.xml === true, out: process.stdout, err: process.stderr });
     });
 
+  const manifest = program.command('manifest').description('Read HLS playlists and DASH MPDs: ad breaks in every marker dialect, lossless printing.');
+  manifest
+    .command('inspect')
+    .description('Print the format, kind and ad breaks (avails) of a playlist or MPD as JSON, with any issues; exits 1 on a fatal issue.')
+    .argument('<source>', 'a file path or an http(s) URL')
+    .action(async (source: string) => {
+      const { manifestInspect } = await import('./commands/manifest.ts');
+      process.exitCode = await manifestInspect(source, { out: process.stdout, err: process.stderr, nowMs: Date.now() });
+    });
+  manifest
+    .command('print')
+    .description('Parse and print back a playlist (byte-identical for HLS) or an MPD (same document, normalised white space).')
+    .argument('<source>', 'a file path or an http(s) URL')
+    .action(async (source: string) => {
+      const { manifestPrint } = await import('./commands/manifest.ts');
+      process.exitCode = await manifestPrint(source, { out: process.stdout, err: process.stderr, nowMs: Date.now() });
+    });
+
   return program;
 }
 
