@@ -87,7 +87,7 @@ export async function playHls(browser: Browser, url: string, seconds: number, op
       hls.on(w.Hls.Events.MANIFEST_PARSED, () => void video.play());
     }, url);
     const watched = await watch(page, seconds, opts.stallThresholdMs ?? 1000);
-    if (opts.screenshot) await page.screenshot({ path: opts.screenshot });
+    if (opts.screenshot) await page.locator('#v').screenshot({ path: opts.screenshot });
     const r = await page.evaluate(() => (window as unknown as { report: { fatal: string[]; nonFatal: string[]; fragments: string[] } }).report);
     return { ...watched, fatalErrors: r.fatal, nonFatalErrors: r.nonFatal, fragments: r.fragments };
   } finally {
@@ -112,7 +112,7 @@ export async function playDash(browser: Browser, url: string, seconds: number, o
       player.initialize(document.getElementById('v'), src, true);
     }, url);
     const watched = await watch(page, seconds, opts.stallThresholdMs ?? 1000);
-    if (opts.screenshot) await page.screenshot({ path: opts.screenshot });
+    if (opts.screenshot) await page.locator('#v').screenshot({ path: opts.screenshot });
     const r = await page.evaluate(() => (window as unknown as { report: { fatal: string[]; nonFatal: string[]; fragments: string[] } }).report);
     return { ...watched, fatalErrors: r.fatal, nonFatalErrors: r.nonFatal, fragments: r.fragments };
   } finally {

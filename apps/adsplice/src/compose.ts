@@ -67,7 +67,7 @@ export async function compose(app: FastifyInstance, config: Config, logger: Logg
   if (config.adminToken) await tokens.ensureAdmin(config.adminToken, clock.now());
   else if ((await tokens.count()) === 0) {
     const { secret } = await tokens.create('admin (first start)', 'admin', clock.now());
-    announce(`adsplice: first start — the admin API token is (shown once, stored only as a hash):\n\n    ${secret}\n\nUse it as "Authorization: Bearer <token>" on /api/, or sign in to the dashboard with it.\n`);
+    announce(`adsplice: first start — the admin API token is (shown once, stored only as a hash):\n\n    ${secret}\n\nUse it as "Authorization: Bearer <token>" on /api/ (see docs/api.md).\n`);
   }
   const internalSecret = `internal_${randomBytes(24).toString('base64url')}`;
   installAccess(app, { store: tokens, now: clock.now, internalSecret, log: logger });
