@@ -69,53 +69,55 @@ async function watch(page: Page, seconds: number, stallThresholdMs: number): Pro
   return { playedSeconds: firstTime === undefined ? 0 : current - firstTime, stalls, videoWidth: size.w, videoHeight: size.h };
 }
 
-/** Plays an HLS URL with hls.js for `seconds` of wall-clock time. */
-export async function playHls(browser: Browser, url: string, seconds: number, opts: { stallThresholdMs?: number; screenshot?: string } = {}): Promise<PlayReport> {
+interface PlayOptions {
+  stallThresholdMs?: number;
+  /** Saves a picture of the video element at the end. */
+  screenshot?: string;
+}
+
+type Report = { fatal: string[]; nonFatal: string[]; fragments: string[] };
+
+/** Opens the page, loads `script`, runs `attach(url)` in the page, watches, and collects the report. */
+async function play(browser: Browser, url: string, seconds: number, opts: PlayOptions, script: string, attach: (src: string) => void): Promise<PlayReport> {
   const page = await browser.newPage();
   try {
     await openPage(page, url);
-    await page.addScriptTag({ path: require.resolve('hls.js/dist/hls.min.js') });
-    await page.evaluate((src) => {
-      const w = window as unknown as { Hls: any; report: { fatal: string[]; nonFatal: string[]; fragments: string[] } }; // eslint-disable-line @typescript-eslint/no-explicit-any
-      w.report = { fatal: [], nonFatal: [], fragments: [] };
-      const hls = new w.Hls({ lowLatencyMode: false });
-      hls.on(w.Hls.Events.FRAG_LOADED, (_e: unknown, d: { frag: { url: string } }) => w.report.fragments.push(d.frag.url));
-      hls.on(w.Hls.Events.ERROR, (_e: unknown, d: { fatal: boolean; type: string; details: string }) => (d.fatal ? w.report.fatal : w.report.nonFatal).push(`${d.type}/${d.details}`));
-      hls.loadSource(src);
-      const video = document.getElementById('v') as HTMLVideoElement;
-      hls.attachMedia(video);
-      hls.on(w.Hls.Events.MANIFEST_PARSED, () => void video.play());
-    }, url);
+    await page.addScriptTag({ path: script });
+    await page.evaluate(() => void ((window as unknown as { report: Report }).report = { fatal: [], nonFatal: [], fragments: [] }));
+    await page.evaluate(attach, url);
     const watched = await watch(page, seconds, opts.stallThresholdMs ?? 1000);
     if (opts.screenshot) await page.locator('#v').screenshot({ path: opts.screenshot });
-    const r = await page.evaluate(() => (window as unknown as { report: { fatal: string[]; nonFatal: string[]; fragments: string[] } }).report);
+    const r = await page.evaluate(() => (window as unknown as { report: Report }).report);
     return { ...watched, fatalErrors: r.fatal, nonFatalErrors: r.nonFatal, fragments: r.fragments };
   } finally {
     await page.close();
   }
 }
 
+/** Plays an HLS URL with hls.js for `seconds` of wall-clock time. */
+export function playHls(browser: Browser, url: string, seconds: number, opts: PlayOptions = {}): Promise<PlayReport> {
+  return play(browser, url, seconds, opts, require.resolve('hls.js/dist/hls.min.js'), (src) => {
+    const w = window as unknown as { Hls: any; report: Report }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const hls = new w.Hls({ lowLatencyMode: false });
+    hls.on(w.Hls.Events.FRAG_LOADED, (_e: unknown, d: { frag: { url: string } }) => w.report.fragments.push(d.frag.url));
+    hls.on(w.Hls.Events.ERROR, (_e: unknown, d: { fatal: boolean; type: string; details: string }) => (d.fatal ? w.report.fatal : w.report.nonFatal).push(`${d.type}/${d.details}`));
+    hls.loadSource(src);
+    const video = document.getElementById('v') as HTMLVideoElement;
+    hls.attachMedia(video);
+    hls.on(w.Hls.Events.MANIFEST_PARSED, () => void video.play());
+  });
+}
+
 /** Plays a DASH URL with dash.js for `seconds` of wall-clock time. */
-export async function playDash(browser: Browser, url: string, seconds: number, opts: { stallThresholdMs?: number; screenshot?: string } = {}): Promise<PlayReport> {
-  const page = await browser.newPage();
-  try {
-    await openPage(page, url);
-    await page.addScriptTag({ path: require.resolve('dashjs') /* the UMD build (require condition) */ });
-    await page.evaluate((src) => {
-      const w = window as unknown as { dashjs: any; report: { fatal: string[]; nonFatal: string[]; fragments: string[] } }; // eslint-disable-line @typescript-eslint/no-explicit-any
-      w.report = { fatal: [], nonFatal: [], fragments: [] };
-      const player = w.dashjs.MediaPlayer().create();
-      player.on(w.dashjs.MediaPlayer.events.ERROR, (e: { error?: { code?: number; message?: string } }) => w.report.fatal.push(`${e.error?.code}: ${e.error?.message}`));
-      player.on(w.dashjs.MediaPlayer.events.FRAGMENT_LOADING_COMPLETED, (e: { request?: { url?: string; mediaType?: string } }) => {
-        if (e.request?.url) w.report.fragments.push(e.request.url);
-      });
-      player.initialize(document.getElementById('v'), src, true);
-    }, url);
-    const watched = await watch(page, seconds, opts.stallThresholdMs ?? 1000);
-    if (opts.screenshot) await page.locator('#v').screenshot({ path: opts.screenshot });
-    const r = await page.evaluate(() => (window as unknown as { report: { fatal: string[]; nonFatal: string[]; fragments: string[] } }).report);
-    return { ...watched, fatalErrors: r.fatal, nonFatalErrors: r.nonFatal, fragments: r.fragments };
-  } finally {
-    await page.close();
-  }
+export function playDash(browser: Browser, url: string, seconds: number, opts: PlayOptions = {}): Promise<PlayReport> {
+  // require.resolve('dashjs') is its UMD build (the package's "require" condition).
+  return play(browser, url, seconds, opts, require.resolve('dashjs'), (src) => {
+    const w = window as unknown as { dashjs: any; report: Report }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const player = w.dashjs.MediaPlayer().create();
+    player.on(w.dashjs.MediaPlayer.events.ERROR, (e: { error?: { code?: number; message?: string } }) => w.report.fatal.push(`${e.error?.code}: ${e.error?.message}`));
+    player.on(w.dashjs.MediaPlayer.events.FRAGMENT_LOADING_COMPLETED, (e: { request?: { url?: string } }) => {
+      if (e.request?.url) w.report.fragments.push(e.request.url);
+    });
+    player.initialize(document.getElementById('v'), src, true);
+  });
 }

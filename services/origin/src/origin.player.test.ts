@@ -1,6 +1,6 @@
 // hls.js in headless Chromium plays a channel's live HLS output, across the loop point, on a real
 // clock and real HTTP on loopback.
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import Fastify from 'fastify';
 import { chromiumUnavailable, launchBrowser, playDash, playHls } from '@adsplice/testing';
 import { build } from './origin.ts';
+import type { ChannelInput } from './channel.ts';
 import { MemoryChannelRepository } from './adapters/memory-channel-repository.ts';
 import { encodeProgramme, type Rendition } from './adapters/encode-programme.ts';
 
@@ -16,24 +17,27 @@ const ladder: Rendition[] = [
   { id: 'lo', width: 256, height: 144, videoBitrate: 200_000, audioBitrate: 64_000 },
 ];
 
-test('hls.js plays the live channel for 20 s without a stall, through the loop point', { skip: chromiumUnavailable(), timeout: 180_000 }, async (t) => {
+/** A live origin on loopback with one channel, encoded, and a few segments published. */
+async function liveChannel(t: TestContext, input: ChannelInput) {
   const dir = mkdtempSync(join(tmpdir(), 'adsplice-origin-play-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const repo = new MemoryChannelRepository();
-  const origin = build({ repo, clock: { now: () => Date.now() }, encoder: { encode: (s, l, p) => encodeProgramme(s, l, dir, p) } }, { defaultLadder: ladder });
+  const origin = build({ repo: new MemoryChannelRepository(), clock: { now: () => Date.now() }, encoder: { encode: (s, l, p) => encodeProgramme(s, l, dir, p) } }, { defaultLadder: ladder });
   const app = Fastify();
   await app.register(origin.plugin);
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   t.after(() => app.close());
-  // A 10 s loop with 2 s segments: the 20 s of playback cross the loop point at least once.
-  const channel = await origin.ensureChannel({ id: 'live', name: 'Live', source: { kind: 'test', durationSec: 10 }, segmentSeconds: 2, windowSeconds: 20, leadTimeSeconds: 4 });
+  const channel = await origin.ensureChannel(input);
   await origin.runtime.ensureProgramme(channel);
   // Let a few segments be published before the player joins.
-  const waitMs = Math.max(0, channel.epochMs + 8000 - Date.now());
-  await new Promise((r) => setTimeout(r, waitMs));
-
+  await new Promise((r) => setTimeout(r, Math.max(0, channel.epochMs + 8000 - Date.now())));
   const browser = await launchBrowser();
   t.after(() => browser.close());
+  return { app, address, channel, browser };
+}
+
+test('hls.js plays the live channel for 20 s without a stall, through the loop point', { skip: chromiumUnavailable(), timeout: 180_000 }, async (t) => {
+  // A 10 s loop with 2 s segments: the 20 s of playback cross the loop point at least once.
+  const { address, browser } = await liveChannel(t, { id: 'live', name: 'Live', source: { kind: 'test', durationSec: 10 }, segmentSeconds: 2, windowSeconds: 20, leadTimeSeconds: 4 });
   const report = await playHls(browser, `${address}/origin/live/index.m3u8`, 20);
   assert.deepEqual(report.fatalErrors, []);
   assert.deepEqual(report.stalls, [], `stalls: ${JSON.stringify(report.stalls)}`);
@@ -43,18 +47,7 @@ test('hls.js plays the live channel for 20 s without a stall, through the loop p
 });
 
 test('dash.js plays the live channel\'s DASH output for 20 s without a stall, through the loop point', { skip: chromiumUnavailable(), timeout: 180_000 }, async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'adsplice-origin-dash-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const origin = build({ repo: new MemoryChannelRepository(), clock: { now: () => Date.now() }, encoder: { encode: (s, l, p) => encodeProgramme(s, l, dir, p) } }, { defaultLadder: ladder });
-  const app = Fastify();
-  await app.register(origin.plugin);
-  const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  t.after(() => app.close());
-  const channel = await origin.ensureChannel({ id: 'live', name: 'Live', source: { kind: 'test', durationSec: 10 }, segmentSeconds: 2, windowSeconds: 20, leadTimeSeconds: 4 });
-  await origin.runtime.ensureProgramme(channel);
-  await new Promise((r) => setTimeout(r, Math.max(0, channel.epochMs + 8000 - Date.now())));
-  const browser = await launchBrowser();
-  t.after(() => browser.close());
+  const { address, browser } = await liveChannel(t, { id: 'live', name: 'Live', source: { kind: 'test', durationSec: 10 }, segmentSeconds: 2, windowSeconds: 20, leadTimeSeconds: 4 });
   const report = await playDash(browser, `${address}/origin/live/index.mpd`, 20);
   assert.deepEqual(report.fatalErrors, []);
   assert.deepEqual(report.stalls, [], `stalls: ${JSON.stringify(report.stalls)}`);
@@ -63,19 +56,10 @@ test('dash.js plays the live channel\'s DASH output for 20 s without a stall, th
 });
 
 test('dash.js plays through a break with a new Period at its start and end (MediaPackage "new period on ads")', { skip: chromiumUnavailable(), timeout: 180_000 }, async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'adsplice-origin-periods-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const origin = build({ repo: new MemoryChannelRepository(), clock: { now: () => Date.now() }, encoder: { encode: (s, l, p) => encodeProgramme(s, l, dir, p) } }, { defaultLadder: ladder });
-  const app = Fastify();
-  await app.register(origin.plugin);
-  const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  t.after(() => app.close());
-  const channel = await origin.ensureChannel({
+  const { app, address, channel, browser } = await liveChannel(t, {
     id: 'live', name: 'Live', source: { kind: 'test', durationSec: 30 }, segmentSeconds: 2, windowSeconds: 20, leadTimeSeconds: 4,
     outputs: { hls: { markers: 'both' }, dash: { eventStream: 'xml', periodPerBreak: true } },
   });
-  await origin.runtime.ensureProgramme(channel);
-  await new Promise((r) => setTimeout(r, Math.max(0, channel.epochMs + 8000 - Date.now())));
   // A 5 s break (off the 2 s grid) starting 7 s from now.
   const startMs = (Math.floor(Date.now() / 1000) + 7) * 1000;
   const put = await app.inject({
@@ -83,8 +67,6 @@ test('dash.js plays through a break with a new Period at its start and end (Medi
     payload: { Creates: { ScheduleActions: [{ ActionName: 'b1', ScheduleActionStartSettings: { FixedModeScheduleActionStartSettings: { Time: new Date(startMs).toISOString() } }, ScheduleActionSettings: { Scte35SpliceInsertSettings: { SpliceEventId: 5, Duration: 5 * 90000 } } }] } },
   });
   assert.equal(put.statusCode, 200, put.body);
-  const browser = await launchBrowser();
-  t.after(() => browser.close());
   const report = await playDash(browser, `${address}/origin/live/index.mpd`, 22);
   assert.deepEqual(report.fatalErrors, []);
   assert.deepEqual(report.stalls, [], `stalls: ${JSON.stringify(report.stalls)}`);

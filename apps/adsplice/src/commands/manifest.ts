@@ -82,27 +82,27 @@ export function inspect(text: string, nowMs: number): Inspection {
   return { format: 'dash', kind: 'mpd', avails: scan.value.avails.map(shape), issues: [...parsed.issues, ...scan.issues] };
 }
 
-export async function manifestInspect(source: string, io: Io): Promise<number> {
-  let text: string;
+/** The source's text, or undefined after saying why it cannot be read. */
+async function readOrSay(source: string, io: Io): Promise<string | undefined> {
   try {
-    text = await readSource(source);
+    return await readSource(source);
   } catch (err) {
     io.err.write(`adsplice: cannot read ${source}: ${(err as Error).message}\n`);
-    return 1;
+    return undefined;
   }
+}
+
+export async function manifestInspect(source: string, io: Io): Promise<number> {
+  const text = await readOrSay(source, io);
+  if (text === undefined) return 1;
   const result = inspect(text, io.nowMs);
   io.out.write(`${JSON.stringify(result, null, 2)}\n`);
   return result.issues.some((i) => i.severity === 'fatal') ? 1 : 0;
 }
 
 export async function manifestPrint(source: string, io: Io): Promise<number> {
-  let text: string;
-  try {
-    text = await readSource(source);
-  } catch (err) {
-    io.err.write(`adsplice: cannot read ${source}: ${(err as Error).message}\n`);
-    return 1;
-  }
+  const text = await readOrSay(source, io);
+  if (text === undefined) return 1;
   if (detectFormat(text) === 'hls') {
     const parsed = parseM3u8(text);
     io.out.write(printM3u8(parsed.value));
