@@ -24,10 +24,11 @@ let dir: string;
 let app: FastifyInstance;
 const clock = new VirtualClock(t0);
 const breaksPublished: { spliceEventId: number; offsetMs: number; expectedStartMs: number }[] = [];
+const repo = new MemoryChannelRepository();
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'adsplice-origin-'));
-  const origin = build({ repo: new MemoryChannelRepository(), clock, encoder: { encode: (s, l, p) => encodeProgramme(s, l, dir, p) }, onBreakPublished: (e) => breaksPublished.push(e) }, { defaultLadder: ladder });
+  const origin = build({ repo, clock, encoder: { encode: (s, l, p) => encodeProgramme(s, l, dir, p) }, onBreakPublished: (e) => breaksPublished.push(e) }, { defaultLadder: ladder });
   app = Fastify();
   await app.register(origin.plugin);
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _req, reply) => void reply.code(err.statusCode ?? 500).send({ code: err.code, message: err.message }));
@@ -190,4 +191,24 @@ test('segments: published ones concatenate the chunks; future ones are 404', asy
   assert.equal(r.rawPayload[0], 0x47);
   const next = Number(/(\d+)\.ts$/.exec(uri)![1]) + 5;
   assert.equal((await app.inject(`/origin/news/hi/${next}.ts`)).statusCode, 404);
+});
+
+test('two origin processes on one store serve identical playlists at the same instant (no shared state but the store)', async (t) => {
+  const dir2 = mkdtempSync(join(tmpdir(), 'adsplice-origin-twin-'));
+  t.after(() => rmSync(dir2, { recursive: true, force: true }));
+  // The first origin's repository stands for the store; the twin has its own runtime and media cache.
+  const sharedRepo = repo;
+  const twin = build({ repo: sharedRepo, clock, encoder: { encode: (s, l, p) => encodeProgramme(s, l, dir2, p) } }, { defaultLadder: ladder });
+  const app2 = Fastify();
+  await app2.register(twin.plugin);
+  t.after(() => app2.close());
+  await twin.runtime.ensureProgramme((await sharedRepo.get('news'))!);
+  for (const offset of [0, 1000, 7300, 13_000]) {
+    clock.set(clock.now() + offset);
+    for (const url of ['/origin/news/hi.m3u8', '/origin/news/lo.m3u8', '/origin/news/index.mpd']) {
+      const [a, b] = await Promise.all([app.inject(url), app2.inject(url)]);
+      assert.equal(a.statusCode, 200);
+      assert.equal(b.body, a.body, `${url} at +${offset} ms`);
+    }
+  }
 });
