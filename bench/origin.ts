@@ -21,7 +21,7 @@ export default async function bench(): Promise<SuiteResult[]> {
   const epochMs = Date.UTC(2026, 0, 1);
   let now = epochMs + 3600_000 + 500;
   const clock = { now: () => now };
-  const origin = build({ repo: new MemoryChannelRepository(), clock, encoder: { encode: (s, l, p) => encodeProgramme(s, l, dir, p) } }, { defaultLadder: ladder });
+  const origin = build({ repo: new MemoryChannelRepository(), clock, encoder: { encode: (s, l, p, signal) => encodeProgramme(s, l, dir, p, signal) } }, { defaultLadder: ladder });
   const app = Fastify({ logger: false });
   await app.register(origin.plugin);
   try {

@@ -91,7 +91,7 @@ test('--config applies the channels of a JSON file at start; a bad file stops th
   assert.match(runCli(['start', '--port', '0', '--data-dir', join(dir, 'd2'), '--no-demo', '--config', notJson]).stderr, /CONFIG_INVALID: --config: .* is not JSON/);
 
   const good = join(dir, 'good.json');
-  writeFileSync(good, JSON.stringify({ channels: [{ id: 'sports', name: 'Sports', segmentSeconds: 4, windowSeconds: 40, source: { kind: 'test', durationSec: 20 }, ladder: [{ id: 'lo', width: 160, height: 90, videoBitrate: 100000, audioBitrate: 64000 }] }] }));
+  writeFileSync(good, JSON.stringify({ channels: [{ id: 'sports', name: 'Sports', segmentSeconds: 4, windowSeconds: 40, source: { kind: 'test', durationSec: 600 }, ladder: [{ id: 'sd', width: 640, height: 360, videoBitrate: 800000, audioBitrate: 64000 }] }] }));
   const child = spawn(process.execPath, [bin, 'start', '--port', '0', '--host', '127.0.0.1', '--data-dir', join(dir, 'd3'), '--no-demo', '--config', good], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ADSPLICE_ADMIN_TOKEN: 'config-test-admin-token' } });
   t.after(() => child.kill('SIGKILL'));
   const address = await new Promise<string>((resolve, reject) => {
@@ -103,6 +103,11 @@ test('--config applies the channels of a JSON file at start; a bad file stops th
   });
   const channels = (await (await fetch(`${address}/api/channels`, { headers: { authorization: 'Bearer config-test-admin-token' } })).json()) as { channels: { id: string; segmentSeconds: number }[] };
   assert.deepEqual(channels.channels.map((c) => [c.id, c.segmentSeconds]), [['sports', 4]]);
+  // Stop while the channel is still encoding (a 10-minute programme): ffmpeg goes with the program.
+  assert.notEqual(spawnSync('pgrep', ['-f', join(dir, 'd3')], { encoding: 'utf8' }).stdout.trim(), '', 'ffmpeg is encoding');
   child.kill('SIGTERM');
   await once(child, 'exit');
+  await new Promise((r) => setTimeout(r, 300));
+  const left = spawnSync('pgrep', ['-f', join(dir, 'd3')], { encoding: 'utf8' });
+  assert.equal(left.stdout.trim(), '', 'no ffmpeg left running after the program stopped');
 });

@@ -105,11 +105,12 @@ export async function compose(app: FastifyInstance, config: Config, logger: Logg
     const origin = buildOrigin({
       repo: new KyselyChannelRepository(database.db, database.dialect),
       clock,
-      encoder: { encode: (source, ladder, onProgress) => encodeProgramme(source, ladder, mediaDir, onProgress) },
+      encoder: { encode: (source, ladder, onProgress, signal) => encodeProgramme(source, ladder, mediaDir, onProgress, signal) },
       onEncodeStatus,
       onBreakPublished: (e) => logger.info(e, `break ${e.spliceEventId} on channel ${e.channelId} starts at ${new Date(e.actualStartMs).toISOString()} (scheduled ${new Date(e.expectedStartMs).toISOString()}, offset ${e.offsetMs} ms)`),
     });
     await app.register(origin.plugin);
+    closers.push(async () => origin.runtime.close());
     // Every stored channel starts encoding (or loads its cached encode) at start.
     if (config.demo) await origin.ensureChannel(DEMO_CHANNEL);
     for (const c of (await readConfigFile(config.configFile)).channels ?? []) {

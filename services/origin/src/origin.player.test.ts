@@ -21,7 +21,7 @@ const ladder: Rendition[] = [
 async function liveChannel(t: TestContext, input: ChannelInput) {
   const dir = mkdtempSync(join(tmpdir(), 'adsplice-origin-play-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const origin = build({ repo: new MemoryChannelRepository(), clock: { now: () => Date.now() }, encoder: { encode: (s, l, p) => encodeProgramme(s, l, dir, p) } }, { defaultLadder: ladder });
+  const origin = build({ repo: new MemoryChannelRepository(), clock: { now: () => Date.now() }, encoder: { encode: (s, l, p, signal) => encodeProgramme(s, l, dir, p, signal) } }, { defaultLadder: ladder });
   const app = Fastify();
   await app.register(origin.plugin);
   const address = await app.listen({ port: 0, host: '127.0.0.1' });

@@ -28,7 +28,7 @@ const repo = new MemoryChannelRepository();
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'adsplice-origin-'));
-  const origin = build({ repo, clock, encoder: { encode: (s, l, p) => encodeProgramme(s, l, dir, p) }, onBreakPublished: (e) => breaksPublished.push(e) }, { defaultLadder: ladder });
+  const origin = build({ repo, clock, encoder: { encode: (s, l, p, signal) => encodeProgramme(s, l, dir, p, signal) }, onBreakPublished: (e) => breaksPublished.push(e) }, { defaultLadder: ladder });
   app = Fastify();
   await app.register(origin.plugin);
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _req, reply) => void reply.code(err.statusCode ?? 500).send({ code: err.code, message: err.message }));
@@ -198,7 +198,7 @@ test('two origin processes on one store serve identical playlists at the same in
   t.after(() => rmSync(dir2, { recursive: true, force: true }));
   // The first origin's repository stands for the store; the twin has its own runtime and media cache.
   const sharedRepo = repo;
-  const twin = build({ repo: sharedRepo, clock, encoder: { encode: (s, l, p) => encodeProgramme(s, l, dir2, p) } }, { defaultLadder: ladder });
+  const twin = build({ repo: sharedRepo, clock, encoder: { encode: (s, l, p, signal) => encodeProgramme(s, l, dir2, p, signal) } }, { defaultLadder: ladder });
   const app2 = Fastify();
   await app2.register(twin.plugin);
   t.after(() => app2.close());

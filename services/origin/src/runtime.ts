@@ -13,7 +13,8 @@ import { deriveBreaks, type StoredAction } from './schedule.ts';
 import { Timeline } from './timeline.ts';
 
 export interface ProgrammeEncoder {
-  encode(source: ProgrammeSource, ladder: Rendition[], onProgress: (p: EncodeProgress) => void): Promise<EncodedProgramme>;
+  /** Encodes (or loads the cached encode); `signal` aborts a running encode (ffmpeg is killed). */
+  encode(source: ProgrammeSource, ladder: Rendition[], onProgress: (p: EncodeProgress) => void, signal: AbortSignal): Promise<EncodedProgramme>;
 }
 
 export interface ReadyProgramme extends EncodedProgramme {
@@ -44,6 +45,8 @@ const REFRESH_MS = 1000;
 export class OriginRuntime {
   private readonly programmes = new Map<string, { status: EncodeStatus; ready: Promise<ReadyProgramme> }>();
   private readonly cache = new Map<string, Cached>();
+  /** Aborts running encodes when the process stops. */
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly repo: ChannelRepository,
@@ -67,11 +70,16 @@ export class OriginRuntime {
     if (!entry || entry.status.state === 'failed') {
       const status: { current: EncodeStatus } = { current: { state: 'encoding', fraction: 0 } };
       const ready = this.encoder
-        .encode(this.sourceOf(channel), channel.ladder, (p) => {
-          status.current = { state: 'encoding', fraction: p.fraction, rendition: p.rendition };
-          entry!.status = status.current;
-          this.onStatus(channel.id, status.current);
-        })
+        .encode(
+          this.sourceOf(channel),
+          channel.ladder,
+          (p) => {
+            status.current = { state: 'encoding', fraction: p.fraction, rendition: p.rendition };
+            entry!.status = status.current;
+            this.onStatus(channel.id, status.current);
+          },
+          this.stopping.signal,
+        )
         .then(async (programme) => {
           const ptsBase: Record<string, number> = {};
           for (const r of programme.renditions) {
@@ -92,6 +100,11 @@ export class OriginRuntime {
       this.programmes.set(key, entry);
     }
     return entry.ready;
+  }
+
+  /** Stops running encodes (their partial output is discarded and redone at the next start). */
+  close(): void {
+    this.stopping.abort();
   }
 
   encodeStatus(channel: Channel): EncodeStatus {

@@ -126,7 +126,7 @@ function parseDashTimeline(mpd: string): { timescale: number; chunks: { t: numbe
   return tracks;
 }
 
-async function encodeRendition(source: ProgrammeSource, r: Rendition, loopSeconds: number, dir: string, onTimeMs: (ms: number) => void): Promise<EncodedRendition> {
+async function encodeRendition(source: ProgrammeSource, r: Rendition, loopSeconds: number, dir: string, onTimeMs: (ms: number) => void, signal?: AbortSignal): Promise<EncodedRendition> {
   const out = join(dir, r.id);
   await mkdir(join(out, 'ts'), { recursive: true });
   await mkdir(join(out, 'cmaf'), { recursive: true });
@@ -147,14 +147,15 @@ async function encodeRendition(source: ProgrammeSource, r: Rendition, loopSecond
       '-movflags', '+faststart',
       mezz,
     ],
-    { onTimeMs },
+    { onTimeMs, ...(signal ? { signal } : {}) },
   );
-  await runFfmpeg(['-i', mezz, '-c', 'copy', '-f', 'hls', '-hls_time', '1', '-hls_list_size', '0', '-hls_segment_filename', join(out, 'ts', 'c_%05d.ts'), join(out, 'ts', 'chunks.m3u8')]);
+  const opts = signal ? { signal } : {};
+  await runFfmpeg(['-i', mezz, '-c', 'copy', '-f', 'hls', '-hls_time', '1', '-hls_list_size', '0', '-hls_segment_filename', join(out, 'ts', 'c_%05d.ts'), join(out, 'ts', 'chunks.m3u8')], opts);
   await runFfmpeg([
     '-i', mezz, '-c', 'copy', '-f', 'dash', '-seg_duration', '1', '-use_timeline', '1', '-use_template', '1',
     '-init_seg_name', 'init-$RepresentationID$.mp4', '-media_seg_name', 'c-$RepresentationID$-$Number%05d$.m4s',
     join(out, 'cmaf', 'chunks.mpd'),
-  ]);
+  ], opts);
   const tsChunks = (await readdir(join(out, 'ts'))).filter((f) => f.endsWith('.ts')).sort().map((f) => `ts/${f}`);
   const [video, audio] = parseDashTimeline(await readFile(join(out, 'cmaf', 'chunks.mpd'), 'utf8'));
   if (!video || !audio) throw new Error(`rendition ${r.id}: the CMAF remux has no video or audio track`);
@@ -176,7 +177,7 @@ async function encodeRendition(source: ProgrammeSource, r: Rendition, loopSecond
  * The encoded programme for (source, ladder) under `mediaDir`, encoding it first when it is not
  * cached. `onProgress` is called as each rendition encodes.
  */
-export async function encodeProgramme(source: ProgrammeSource, ladder: Rendition[], mediaDir: string, onProgress: (p: EncodeProgress) => void = () => {}): Promise<EncodedProgramme> {
+export async function encodeProgramme(source: ProgrammeSource, ladder: Rendition[], mediaDir: string, onProgress: (p: EncodeProgress) => void = () => {}, signal?: AbortSignal): Promise<EncodedProgramme> {
   const key = programmeKey(source, ladder);
   const dir = join(mediaDir, 'programmes', key);
   const manifest = join(dir, 'programme.json');
@@ -188,9 +189,14 @@ export async function encodeProgramme(source: ProgrammeSource, ladder: Rendition
   await mkdir(work, { recursive: true });
   const renditions: EncodedRendition[] = [];
   for (const [i, r] of ladder.entries()) {
-    const rendition = await encodeRendition(source, r, loopSeconds, work, (ms) => {
-      onProgress({ rendition: r.id, fraction: (i + Math.min(1, ms / 1000 / loopSeconds)) / ladder.length });
-    });
+    const rendition = await encodeRendition(
+      source,
+      r,
+      loopSeconds,
+      work,
+      (ms) => onProgress({ rendition: r.id, fraction: (i + Math.min(1, ms / 1000 / loopSeconds)) / ladder.length }),
+      signal,
+    );
     renditions.push(rendition);
     onProgress({ rendition: r.id, fraction: (i + 1) / ladder.length });
   }
