@@ -1,0 +1,60 @@
+// EventSink over the store: events are buffered and written in batched inserts (at most every
+// `flushMs`, or as soon as `batchSize` are waiting). A failed batch is retried once with the next.
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { StitcherEvent } from '../events.ts';
+import type { EventSink } from '../ports.ts';
+import type { StitcherTables } from './kysely-config-repository.ts';
+
+export class KyselyEventSink implements EventSink {
+  private buffer: StitcherEvent[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private writing: Promise<void> = Promise.resolve();
+  /** Events dropped because the buffer was over `maxBuffered` (the database was down too long). */
+  dropped = 0;
+
+  constructor(
+    private readonly db: Kysely<StitcherTables>,
+    private readonly opts: { batchSize?: number; flushMs?: number; maxBuffered?: number; onError?: (err: unknown) => void } = {},
+  ) {}
+
+  emit(event: StitcherEvent): void {
+    if (this.buffer.length >= (this.opts.maxBuffered ?? 100_000)) {
+      this.dropped++;
+      return;
+    }
+    this.buffer.push(event);
+    if (this.buffer.length >= (this.opts.batchSize ?? 500)) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), this.opts.flushMs ?? 1000);
+  }
+
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.buffer;
+    this.buffer = [];
+    this.writing = this.writing.then(async () => {
+      if (batch.length === 0) return;
+      const rows = batch.map((e) => ({
+        id: randomUUID(),
+        event_type: e.eventType,
+        at_ms: Date.parse(e.eventTimestamp),
+        config_name: e.playbackConfigurationName ?? null,
+        session_id: e.sessionId ?? null,
+        avail_id: e.availId ?? null,
+        doc: JSON.stringify(e),
+      }));
+      try {
+        for (let i = 0; i < rows.length; i += 200) await this.db.insertInto('stitcher_events').values(rows.slice(i, i + 200)).execute();
+      } catch (err) {
+        this.opts.onError?.(err);
+        this.buffer.unshift(...batch);
+      }
+    });
+    return this.writing;
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+  }
+}

@@ -1,0 +1,67 @@
+// Playback configurations: the TypeBox schema of the management API, defaults, and validation
+// (every URL the configuration names must be on its allowed hosts).
+import { Type, type Static } from '@fastify/type-provider-typebox';
+import { urlRefusal } from './allowed-url.ts';
+import { StitcherError } from './errors.ts';
+import type { PlaybackConfiguration } from './model.ts';
+
+export const DEFAULTS = { originTimeoutMs: 2000, adsTimeoutMs: 3000, maxWrapperDepth: 5, adMarkerPassthrough: false } as const;
+
+const Url = Type.String({ minLength: 8, maxLength: 2048 });
+
+export const PlaybackConfigurationInput = Type.Object(
+  {
+    videoContentSourceUrl: Url,
+    adDecisionServerUrl: Url,
+    slateAdUrl: Type.Optional(Url),
+    personalizationThresholdSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 3600 })),
+    adMarkerPassthrough: Type.Optional(Type.Boolean()),
+    cdnConfiguration: Type.Optional(
+      Type.Object({ contentSegmentUrlPrefix: Type.Optional(Url), adSegmentUrlPrefix: Type.Optional(Url) }, { additionalProperties: false }),
+    ),
+    originTimeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 30_000 })),
+    adsTimeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 30_000 })),
+    maxWrapperDepth: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })),
+    allowedHosts: Type.Array(Type.String({ minLength: 1, maxLength: 255, pattern: '^[A-Za-z0-9*.\\[\\]:_-]+$' }), { minItems: 1, maxItems: 100 }),
+  },
+  { additionalProperties: false },
+);
+export type PlaybackConfigurationInput = Static<typeof PlaybackConfigurationInput>;
+
+export const CONFIG_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+/** The configuration a PUT describes, with defaults; throws STITCH_CONFIG_INVALID. */
+export function newConfiguration(name: string, input: PlaybackConfigurationInput, nowMs: number, createdAt?: string): PlaybackConfiguration {
+  if (!CONFIG_NAME.test(name)) throw new StitcherError('STITCH_CONFIG_INVALID', 'name must be 1-64 characters of A-Z, a-z, 0-9, _ and -', { field: 'name' });
+  const iso = new Date(nowMs).toISOString();
+  const config: PlaybackConfiguration = {
+    name,
+    videoContentSourceUrl: input.videoContentSourceUrl.endsWith('/') ? input.videoContentSourceUrl : `${input.videoContentSourceUrl}/`,
+    adDecisionServerUrl: input.adDecisionServerUrl,
+    adMarkerPassthrough: input.adMarkerPassthrough ?? DEFAULTS.adMarkerPassthrough,
+    originTimeoutMs: input.originTimeoutMs ?? DEFAULTS.originTimeoutMs,
+    adsTimeoutMs: input.adsTimeoutMs ?? DEFAULTS.adsTimeoutMs,
+    maxWrapperDepth: input.maxWrapperDepth ?? DEFAULTS.maxWrapperDepth,
+    allowedHosts: input.allowedHosts,
+    createdAt: createdAt ?? iso,
+    updatedAt: iso,
+  };
+  if (input.slateAdUrl !== undefined) config.slateAdUrl = input.slateAdUrl;
+  if (input.personalizationThresholdSeconds !== undefined) config.personalizationThresholdSeconds = input.personalizationThresholdSeconds;
+  if (input.cdnConfiguration) config.cdnConfiguration = input.cdnConfiguration;
+  const urls: [string, string | undefined][] = [
+    ['videoContentSourceUrl', config.videoContentSourceUrl],
+    // The template's variables are replaced per request; the host part must be literal.
+    ['adDecisionServerUrl', config.adDecisionServerUrl.replace(/\[[^\]]*\]/g, 'x')],
+    ['slateAdUrl', config.slateAdUrl],
+  ];
+  for (const [field, url] of urls) {
+    if (url === undefined) continue;
+    const why = urlRefusal(url, config.allowedHosts);
+    if (why) throw new StitcherError('STITCH_CONFIG_INVALID', `${field}: ${why}`, { field });
+  }
+  for (const [field, prefix] of Object.entries(config.cdnConfiguration ?? {})) {
+    if (prefix !== undefined && !/^https?:\/\/[^/]+/.test(prefix)) throw new StitcherError('STITCH_CONFIG_INVALID', `cdnConfiguration.${field} must be an http(s) URL prefix`, { field });
+  }
+  return config;
+}

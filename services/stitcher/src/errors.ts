@@ -1,0 +1,28 @@
+// The stitcher's one error type and its registry of stable codes (documented in docs/errors/stitcher.md).
+export const STITCHER_ERRORS = {
+  STITCH_CONFIG_NOT_FOUND: { statusCode: 404, description: 'No playback configuration with this name.' },
+  STITCH_CONFIG_INVALID: { statusCode: 400, description: 'A playback configuration field is missing or out of range, or a URL is not on its allowed hosts; the message names it.' },
+  STITCH_SESSION_NOT_FOUND: { statusCode: 404, description: 'No such session, or it expired (10 manifest durations without a request).' },
+  STITCH_RENDITION_NOT_FOUND: { statusCode: 404, description: 'The session has no rendition with this index.' },
+  STITCH_SEGMENT_NOT_FOUND: { statusCode: 404, description: 'No such ad or slate segment (not conditioned, or not part of the session).' },
+  STITCH_BAD_PATH: { statusCode: 400, description: 'The manifest path is empty, absolute, or climbs out of the origin (`..`).' },
+  STITCH_ORIGIN_UNAVAILABLE: { statusCode: 502, description: 'The content origin did not answer in time or with a playlist, and no earlier copy is cached.' },
+  STITCH_URL_NOT_ALLOWED: { statusCode: 400, description: 'A URL the stitcher would fetch is not on the configuration\'s allowed hosts (or not http/https).' },
+} as const satisfies Record<string, { statusCode: number; description: string }>;
+
+export type StitcherErrorCode = keyof typeof STITCHER_ERRORS;
+
+export class StitcherError extends Error {
+  readonly expose = true;
+  readonly statusCode: number;
+
+  constructor(
+    readonly code: StitcherErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'StitcherError';
+    this.statusCode = STITCHER_ERRORS[code].statusCode;
+  }
+}

@@ -1,0 +1,15 @@
+export { build, type Stitcher, type StitcherDeps, type StitcherOptions } from './stitcher.ts';
+export { STITCHER_ERRORS, StitcherError } from './errors.ts';
+export { EVENT_TYPES, type EventType, type StitcherEvent } from './events.ts';
+export type { AvailRecord, PlaybackConfiguration, Session } from './model.ts';
+export type { Clock, EventSink, HttpClient, PlaybackConfigurationRepository, SessionStore } from './ports.ts';
+export { MemorySessionStore } from './adapters/memory-session-store.ts';
+export { RedisSessionStore } from './adapters/redis-session-store.ts';
+export { MemoryConfigRepository } from './adapters/memory-config-repository.ts';
+export { KyselyConfigRepository, stitcherMigrations } from './adapters/kysely-config-repository.ts';
+export { MemoryEventSink } from './adapters/memory-event-sink.ts';
+export { KyselyEventSink } from './adapters/kysely-event-sink.ts';
+export { fetchHttpClient } from './adapters/fetch-http-client.ts';
+export { validateStream, type StreamReport, type StreamViolation } from './validate-stream.ts';
+export { renderSessionPlaylist } from './planner.ts';
+export { originView } from './origin-view.ts';

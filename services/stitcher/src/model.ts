@@ -1,0 +1,109 @@
+// The stitcher's data: playback configurations, sessions, and what a session decided for each avail.
+// Times are integer milliseconds, named with the unit.
+
+/** A MediaTailor playback configuration (names follow MediaTailor's settings, in camelCase). */
+export interface PlaybackConfiguration {
+  name: string;
+  /** Base URL of the content origin: a manifest path is appended (`/v1/master/{name}/{path}`). */
+  videoContentSourceUrl: string;
+  /** ADS URL template with MediaTailor's dynamic variables ([session.id], [player_params.x], …). */
+  adDecisionServerUrl: string;
+  /** A creative played for the part of an avail the ads do not fill. */
+  slateAdUrl?: string;
+  /** The most unfilled time an avail may have; beyond it the whole avail plays the content. */
+  personalizationThresholdSeconds?: number;
+  /** Keep the origin's ad markers (CUE-OUT/IN…) in personalised playlists. */
+  adMarkerPassthrough: boolean;
+  cdnConfiguration?: { contentSegmentUrlPrefix?: string; adSegmentUrlPrefix?: string };
+  originTimeoutMs: number;
+  adsTimeoutMs: number;
+  maxWrapperDepth: number;
+  /**
+   * Hosts the stitcher may fetch from for this configuration: origin, ADS, wrappers, media files,
+   * beacons. `host`, `host:port` or `*.suffix`. Anything else is refused (no SSRF).
+   */
+  allowedHosts: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type ReportingMode = 'server' | 'client';
+
+export interface Session {
+  id: string;
+  configName: string;
+  /** The origin manifest path (after the configuration's source URL), e.g. `news/index.m3u8`. */
+  path: string;
+  adsParams: Record<string, string>;
+  playerParams: Record<string, string>;
+  reportingMode: ReportingMode;
+  clientIp: string;
+  userAgent: string;
+  referer: string;
+  createdAtMs: number;
+}
+
+/** One item of an avail's fill plan: an ad (with its segments' durations) or slate. */
+export interface PlanItem {
+  kind: 'ad' | 'slate';
+  /** Media store key of the conditioned creative. */
+  creativeKey: string;
+  /** Conditioned segment durations (the same for every rendition). For slate: one loop. */
+  segmentsMs: number[];
+  durationMs: number;
+  /** For ads: index into AvailRecord.ads. */
+  adIndex?: number;
+}
+
+export interface PlannedAd {
+  adId: string;
+  creativeId: string;
+  adSystem: string;
+  adTitle?: string;
+  durationMs: number;
+  impressions: string[];
+  /** eventType → beacon URLs (start, firstQuartile, midpoint, thirdQuartile, complete, …). */
+  tracking: Record<string, string[]>;
+  errors: string[];
+}
+
+export interface SkippedAd {
+  adId: string;
+  creativeId: string;
+  creativeUniqueId: string;
+  adMezzanineUrl: string;
+  vastDurationMs: number;
+  skippedReason: SkippedReason;
+}
+
+export const SKIPPED_REASONS = ['NEW_CREATIVE', 'TRANSCODE_IN_PROGRESS', 'TRANSCODE_ERROR', 'AVAIL_DURATION_EXCEEDED', 'PROFILE_NOT_FOUND', 'EARLY_CUE_IN', 'PERSONALIZATION_THRESHOLD_EXCEEDED'] as const;
+export type SkippedReason = (typeof SKIPPED_REASONS)[number];
+
+/**
+ * What a session plays in one avail. Decided once (the first request that sees the avail), kept
+ * in the session so every refresh and every rendition agree. Origin facts recorded with it keep
+ * the session's media and discontinuity sequence numbers consistent after the avail slides out.
+ */
+export interface AvailRecord {
+  key: string;
+  /** Origin media sequence number of the avail's first content segment. */
+  startMsn: number;
+  /** Origin discontinuity sequence number before that segment (without its own tag). */
+  dsnBefore: number;
+  /** PDT of the first content segment, when the origin writes PDT. */
+  startPdtMs?: number;
+  plannedDurationMs: number;
+  eventId?: number;
+  /** 'content': the avail plays the origin's content (nothing filled, or beyond the threshold). */
+  mode: 'ads' | 'content';
+  items: PlanItem[];
+  ads: PlannedAd[];
+  skipped: SkippedAd[];
+  /** The slate that plays after the ads (the remainder, and as long as the break runs over its plan). */
+  slate?: { creativeKey: string; segmentsMs: number[]; targetKey: string };
+  /** The conditioning target (profiles and segment duration) the ads were conditioned for. */
+  targetKey?: string;
+  /** Set when the avail's end is known: first content msn after it, its origin DSN, the real duration. */
+  end?: { msn: number; dsn: number; durationMs: number };
+  decidedAtMs: number;
+}

@@ -1,0 +1,270 @@
+// Sessions and their playlists: the session's multivariant playlist, each rendition's personalised
+// media playlist (deciding each new avail once: ADS request, wrappers, conditioning readiness, fill
+// plan), ad segments with their server-side beacons, and the tracking JSON.
+import { randomUUID } from 'node:crypto';
+import { multivariantPlaylist, parseM3u8, rewriteUris } from '@adsplice/hls';
+import { adsRequestUrl } from './ads-url.ts';
+import { urlRefusal } from './allowed-url.ts';
+import { beaconUrls, eventsForSegment, type BeaconFirer } from './beacons.ts';
+import { candidatesOf } from './candidates.ts';
+import { creativeKeyOf, targetKeyOf, type ConditionTarget, type Conditioner } from './conditioner.ts';
+import { StitcherError } from './errors.ts';
+import { event, type EventType } from './events.ts';
+import { makeFillPlan } from './fill-plan.ts';
+import type { AvailRecord, PlaybackConfiguration, ReportingMode, Session } from './model.ts';
+import { originView, type OriginView } from './origin-view.ts';
+import { renderSessionPlaylist } from './planner.ts';
+import type { Clock, EventSink, HttpClient, SessionStore } from './ports.ts';
+import { contentProfiles, type ContentProfile } from './profiles.ts';
+import { SharedFetch, type Fetched } from './shared-fetch.ts';
+import { trackingJson } from './tracking.ts';
+import { resolveVast } from './vast-resolver.ts';
+
+export interface PersonalizerDeps {
+  sessions: SessionStore;
+  events: EventSink;
+  clock: Clock;
+  http: HttpClient;
+  conditioner: Conditioner;
+  origin: SharedFetch;
+  beacons: BeaconFirer;
+  random: () => number;
+  /** Session lifetime before the first media playlist tells the manifest duration. */
+  initialSessionTtlMs: number;
+}
+
+interface MasterInfo {
+  text: string;
+  /** Absolute origin URL of each variant. */
+  variantUrls: string[];
+  profiles: ContentProfile[];
+}
+
+export interface SessionInit {
+  adsParams: Record<string, string>;
+  playerParams: Record<string, string>;
+  reportingMode: ReportingMode;
+  clientIp: string;
+  userAgent: string;
+  referer: string;
+}
+
+export class Personalizer {
+  /** In-flight avail decisions, so one session asks the ADS once per avail. */
+  private readonly deciding = new Map<string, Promise<AvailRecord>>();
+
+  constructor(private readonly deps: PersonalizerDeps) {}
+
+  emit(type: EventType, fields: Record<string, unknown>): void {
+    this.deps.events.emit(event(type, this.deps.clock.now(), fields));
+  }
+
+  originUrl(config: PlaybackConfiguration, path: string): string {
+    if (!path || path.startsWith('/') || path.split('/').some((p) => p === '..' || p === '.') || /^[a-z]+:/i.test(path)) throw new StitcherError('STITCH_BAD_PATH', `bad manifest path "${path}"`);
+    const url = new URL(path, config.videoContentSourceUrl).href;
+    const why = urlRefusal(url, config.allowedHosts);
+    if (why) throw new StitcherError('STITCH_URL_NOT_ALLOWED', why);
+    return url;
+  }
+
+  private async fetchOrigin(config: PlaybackConfiguration, url: string, maxAgeMs: number): Promise<Fetched> {
+    try {
+      return await this.deps.origin.get(url, maxAgeMs, config.originTimeoutMs);
+    } catch (err) {
+      this.emit('ERROR_ORIGIN', { playbackConfigurationName: config.name, url, message: (err as Error).message });
+      throw new StitcherError('STITCH_ORIGIN_UNAVAILABLE', `the origin did not give ${url}: ${(err as Error).message}`);
+    }
+  }
+
+  async master(config: PlaybackConfiguration, path: string): Promise<MasterInfo> {
+    const url = this.originUrl(config, path);
+    const f = await this.fetchOrigin(config, url, 10_000);
+    return SharedFetch.derive(f, 'master', () => {
+      const pl = parseM3u8(f.text).value;
+      const mv = multivariantPlaylist(pl).value;
+      return { text: f.text, variantUrls: mv.variants.map((v) => new URL(v.uri, url).href), profiles: contentProfiles(mv) };
+    });
+  }
+
+  async createSession(config: PlaybackConfiguration, path: string, init: SessionInit): Promise<Session> {
+    await this.master(config, path); // the origin must answer, and the path be allowed
+    const session: Session = { id: randomUUID(), configName: config.name, path, ...init, createdAtMs: this.deps.clock.now() };
+    await this.deps.sessions.create(session, this.deps.initialSessionTtlMs);
+    this.emit('SESSION_INITIALIZED', { playbackConfigurationName: config.name, sessionId: session.id, originPath: path, reportingMode: init.reportingMode, playerParams: init.playerParams, adsParams: init.adsParams });
+    return session;
+  }
+
+  async session(config: PlaybackConfiguration, id: string): Promise<Session> {
+    const s = await this.deps.sessions.get(id);
+    if (!s || s.configName !== config.name) throw new StitcherError('STITCH_SESSION_NOT_FOUND', `no session "${id}" on configuration "${config.name}"`);
+    return s;
+  }
+
+  /** The session's multivariant playlist: every variant points at the stitcher, the rest at the origin. */
+  async multivariant(config: PlaybackConfiguration, session: Session): Promise<string> {
+    const info = await this.master(config, session.path);
+    const base = this.originUrl(config, session.path);
+    let variant = 0;
+    const pl = rewriteUris(parseM3u8(info.text).value, (uri, ctx) => (ctx.kind === 'variant' ? `/v1/manifest/${config.name}/${session.id}/${variant++}.m3u8` : new URL(uri, base).href));
+    return pl.lines.map((l) => l.raw).join('\n') + '\n';
+  }
+
+  private targets(profiles: ContentProfile[], segmentMs: number): { ads: ConditionTarget; slate: ConditionTarget } {
+    return { ads: { profiles, segmentMs }, slate: { profiles, segmentMs: 1000 } };
+  }
+
+  private async decide(config: PlaybackConfiguration, session: Session, view: OriginView, info: MasterInfo, avail: OriginView['avails'][number], key: string, index: number): Promise<AvailRecord> {
+    const nowMs = this.deps.clock.now();
+    const startIdx = view.segments.findIndex((s) => s.msn === avail.startSegment);
+    const start = view.segments[startIdx]!;
+    const plannedDurationMs = avail.plannedDurationMs ?? 30_000;
+    const base = { sessionId: session.id, playbackConfigurationName: config.name, availId: key };
+    this.emit('AD_MARKER_FOUND', { ...base, eventId: avail.eventId, plannedDurationMs, startMsn: avail.startSegment, startTime: avail.startTimeMs === undefined ? undefined : new Date(avail.startTimeMs).toISOString() });
+    const adsUrl = adsRequestUrl(config.adDecisionServerUrl, session, { availIndex: index, availDurationMs: plannedDurationMs, random: this.deps.random(), eventId: avail.eventId });
+    this.emit('MAKING_ADS_REQUEST', { ...base, adsRequestUrl: adsUrl, availDurationMs: plannedDurationMs });
+    const resolved = await resolveVast(adsUrl, {
+      http: this.deps.http,
+      timeoutMs: config.adsTimeoutMs,
+      maxWrapperDepth: config.maxWrapperDepth,
+      allowedHosts: config.allowedHosts,
+      now: this.deps.clock.now,
+      emit: (type, fields) => this.emit(type, { ...base, ...fields }),
+    });
+    const targets = this.targets(info.profiles, view.segmentMs);
+    const top = info.profiles.reduce((a, p) => (p.width * p.height > a.width * a.height ? p : a), info.profiles[0] ?? { width: 1280, height: 720, videoBitrate: 3_000_000 });
+    const candidates = candidatesOf(resolved.ads, {
+      allowedHosts: config.allowedHosts,
+      top: { width: top.width, height: top.height, bitrateKbps: Math.round(top.videoBitrate / 1000) },
+      readiness: (ck, url) => {
+        // Creatives conditioned ahead by URL (prepare) are found under their URL's key.
+        const byUrl = creativeKeyOf({ mediaUrl: url });
+        const key = this.deps.conditioner.conditioned(byUrl, targets.ads) ? byUrl : ck;
+        return { readiness: this.deps.conditioner.readiness(key, url, targets.ads), creativeKey: key };
+      },
+      emit: (type, fields) => this.emit(type, { ...base, ...fields }),
+    });
+    let slate: { creativeKey: string; segmentsMs: number[]; targetKey: string } | undefined;
+    if (config.slateAdUrl) {
+      const ck = creativeKeyOf({ mediaUrl: config.slateAdUrl });
+      const r = this.deps.conditioner.readiness(ck, config.slateAdUrl, targets.slate);
+      if (r.state === 'ready') slate = { creativeKey: ck, segmentsMs: r.segmentsMs, targetKey: targetKeyOf(targets.slate) };
+    }
+    const thresholdMs = config.personalizationThresholdSeconds === undefined ? undefined : config.personalizationThresholdSeconds * 1000;
+    const plan = makeFillPlan({ candidates, availDurationMs: plannedDurationMs, ...(slate ? { slate } : {}), ...(thresholdMs === undefined ? {} : { thresholdMs }) });
+    const record: AvailRecord = {
+      key,
+      startMsn: start.msn,
+      dsnBefore: start.dsn - (start.discontinuity ? 1 : 0),
+      plannedDurationMs,
+      mode: plan.mode,
+      items: plan.items,
+      ads: plan.ads,
+      skipped: plan.skipped,
+      targetKey: targetKeyOf(targets.ads),
+      decidedAtMs: nowMs,
+    };
+    if (start.pdtMs !== undefined) record.startPdtMs = start.pdtMs;
+    if (avail.eventId !== undefined) record.eventId = avail.eventId;
+    if (plan.slate) record.slate = plan.slate;
+    if (plan.mode === 'content' && !slate && plan.skipped.every((s) => s.skippedReason !== 'PERSONALIZATION_THRESHOLD_EXCEEDED') && candidates.some((c) => c.readiness.state === 'ready')) {
+      this.emit('ERROR_NO_SLATE', { ...base, message: config.slateAdUrl ? 'the slate is not conditioned yet' : 'the configuration has no slate' });
+    }
+    this.emit('FILLED_AVAIL', {
+      ...base,
+      avail: {
+        availId: key,
+        originAvailDuration: plannedDurationMs / 1000,
+        filledDuration: plan.filledMs / 1000,
+        fillRate: plannedDurationMs > 0 ? plan.filledMs / plannedDurationMs : 0,
+        numAds: plan.ads.length,
+        mode: plan.mode,
+        creativeAds: plan.ads.map((a) => ({ adId: a.adId, creativeId: a.creativeId, duration: a.durationMs / 1000 })),
+        skippedAds: plan.skipped.map((s) => ({ ...s, vastDuration: s.vastDurationMs / 1000 })),
+        slateAd: plan.slateMs > 0 ? { duration: plan.slateMs / 1000 } : null,
+        adsError: resolved.error ?? null,
+      },
+    });
+    return this.deps.sessions.putAvailIfAbsent(session.id, record, this.deps.initialSessionTtlMs);
+  }
+
+  private decideOnce(config: PlaybackConfiguration, session: Session, view: OriginView, info: MasterInfo, avail: OriginView['avails'][number], key: string, index: number): Promise<AvailRecord> {
+    const k = `${session.id}/${key}`;
+    let p = this.deciding.get(k);
+    if (!p) {
+      p = this.decide(config, session, view, info, avail, key, index).finally(() => this.deciding.delete(k));
+      this.deciding.set(k, p);
+    }
+    return p;
+  }
+
+  /** The session's personalised media playlist for variant `variant`. */
+  async mediaPlaylist(config: PlaybackConfiguration, session: Session, variant: number): Promise<string> {
+    const info = await this.master(config, session.path);
+    const url = info.variantUrls[variant];
+    if (url === undefined) throw new StitcherError('STITCH_RENDITION_NOT_FOUND', `session has no variant ${variant}`);
+    const f = await this.fetchOrigin(config, url, 1000);
+    const contentPrefix = config.cdnConfiguration?.contentSegmentUrlPrefix;
+    const view = SharedFetch.derive(f, `view:${config.adMarkerPassthrough}:${contentPrefix ?? ''}`, () => {
+      const v = originView(f.text, { url, passthrough: config.adMarkerPassthrough, ...(contentPrefix ? { contentPrefix, sourceBase: new URL(config.videoContentSourceUrl).origin + '/' } : {}) });
+      this.emit('ORIGIN_MANIFEST', { playbackConfigurationName: config.name, url, mediaSequence: v.media.mediaSequence, segments: v.segments.length, avails: v.avails.length });
+      return v;
+    });
+    const ttlMs = Math.max(10 * view.media.durationMs, 30_000);
+    const [alive, stored] = await Promise.all([this.deps.sessions.touch(session.id, ttlMs), this.deps.sessions.avails(session.id)]);
+    if (!alive) throw new StitcherError('STITCH_SESSION_NOT_FOUND', `session "${session.id}" expired`);
+    const records = new Map(Object.entries(stored));
+    // Decide each avail whose first segment is in the window and that this session has not decided.
+    const pending: Promise<AvailRecord>[] = [];
+    view.avails.forEach((a, i) => {
+      if (a.startSegment === undefined || a.startedBeforeWindow) return;
+      // Keyed by the origin media sequence of its first segment: the one fact every window agrees on.
+      const key = String(a.startSegment);
+      if (records.has(key)) return;
+      pending.push(this.decideOnce(config, session, view, info, a, key, records.size + i));
+    });
+    for (const r of await Promise.all(pending)) records.set(r.key, r);
+    const adPrefix = (config.cdnConfiguration?.adSegmentUrlPrefix ?? '').replace(/\/$/, '');
+    const profile = info.profiles[variant]!;
+    const { text, ended } = renderSessionPlaylist(view, [...records.values()], {
+      passthrough: config.adMarkerPassthrough,
+      urls: {
+        ad: (r, item, seg) =>
+          session.reportingMode === 'server'
+            ? `${adPrefix}/v1/segment/${config.name}/${session.id}/${r.key}/${item}/${variant}/${seg}.ts`
+            : `${adPrefix}/v1/media/${r.items[item]!.creativeKey}/${r.targetKey}/${profile.id}/${seg}.ts`,
+        slate: (r, file) => `${adPrefix}/v1/media/${r.slate!.creativeKey}/${r.slate!.targetKey}/${profile.id}/${file}.ts`,
+      },
+    });
+    await Promise.all(ended.map((r) => this.deps.sessions.updateAvail(session.id, r, ttlMs)));
+    this.emit('GENERATED_MANIFEST', { playbackConfigurationName: config.name, sessionId: session.id, variant, originMediaSequence: view.media.mediaSequence, stale: f.stale });
+    return text;
+  }
+
+  /** An ad segment of a session: fires its beacons (server-side reporting), returns the file to send. */
+  async adSegment(config: PlaybackConfiguration, session: Session, availKey: string, item: number, variant: number, seg: number): Promise<string> {
+    const [info, records] = await Promise.all([this.master(config, session.path), this.deps.sessions.avails(session.id)]);
+    const record = records[availKey];
+    const it = record?.items[item];
+    const profile = info.profiles[variant];
+    if (!record || !it || it.kind !== 'ad' || it.adIndex === undefined || !profile || seg < 0 || seg >= it.segmentsMs.length) {
+      throw new StitcherError('STITCH_SEGMENT_NOT_FOUND', `no ad segment ${availKey}/${item}/${variant}/${seg} in session "${session.id}"`);
+    }
+    if (session.reportingMode === 'server') {
+      const ad = record.ads[it.adIndex]!;
+      const due: { eventType: string; url: string }[] = [];
+      for (const eventType of eventsForSegment(it.segmentsMs, seg)) {
+        if (!(await this.deps.sessions.markOnce(session.id, `${availKey}/${item}/${eventType}`, 3_600_000))) continue;
+        for (const url of beaconUrls(ad, eventType)) due.push({ eventType, url });
+      }
+      if (due.length > 0) {
+        void this.deps.beacons.fire(`${session.id}/${availKey}/${item}`, due, config.allowedHosts, { playbackConfigurationName: config.name, sessionId: session.id, availId: availKey, adId: ad.adId, creativeId: ad.creativeId });
+      }
+    }
+    return this.deps.conditioner.segmentFile(it.creativeKey, record.targetKey!, profile.id, seg);
+  }
+
+  async tracking(session: Session) {
+    const records = await this.deps.sessions.avails(session.id);
+    return trackingJson(session, Object.values(records));
+  }
+}

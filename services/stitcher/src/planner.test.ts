@@ -1,0 +1,104 @@
+// The planner: golden files for the shapes that matter, and long runs of refreshes checked with
+// packages/hls checkSequence (the thing players break on most).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { checkSequence, parseM3u8 } from '@adsplice/hls';
+import type { AvailRecord } from './model.ts';
+import { originView } from './origin-view.ts';
+import { renderSessionPlaylist, type RenderUrls } from './planner.ts';
+import { originPlaylist, syntheticRecord, type SyntheticOrigin } from './testing/synthetic-origin.ts';
+
+const urls: RenderUrls = {
+  ad: (r, item, seg) => `/v1/segment/cfg/s1/${r.key}/${item}/${seg}.ts`,
+  slate: (_r, file) => `/v1/media/slate/v0/${file}.ts`,
+};
+const ORIGIN_URL = 'http://origin.test/live/hi.m3u8';
+
+function render(text: string, records: AvailRecord[], passthrough = false) {
+  return renderSessionPlaylist(originView(text, { url: ORIGIN_URL, passthrough }), records, { urls, passthrough });
+}
+
+/** Runs the window from `from` to `to`, deciding each break when its first segment appears, as the stitcher does. */
+function run(o: SyntheticOrigin, from: number, to: number, plan: (b: SyntheticOrigin['breaks'][number]) => AvailRecord, passthrough = false): string[] {
+  const records = new Map<string, AvailRecord>();
+  const out: string[] = [];
+  for (let last = from; last <= to; last++) {
+    const first = Math.max(0, last - o.window + 1);
+    for (const b of o.breaks) {
+      if (b.startMsn >= first && b.startMsn <= last && ![...records.values()].some((r) => r.startMsn === b.startMsn)) {
+        const r = plan(b);
+        records.set(r.key, r);
+      }
+    }
+    const { text, ended } = render(originPlaylist(o, last), [...records.values()], passthrough);
+    for (const e of ended) records.set(e.key, e);
+    out.push(text);
+  }
+  return out;
+}
+
+function assertConsistent(texts: string[]) {
+  for (let i = 1; i < texts.length; i++) {
+    const a = parseM3u8(texts[i - 1]!).value;
+    const b = parseM3u8(texts[i]!).value;
+    assert.deepEqual(checkSequence(a, b), [], `refresh ${i}:\n${texts[i - 1]}\n---\n${texts[i]}`);
+  }
+}
+
+const base: SyntheticOrigin = { segmentMs: 2000, window: 6, epochMs: Date.UTC(2026, 0, 1), loop: 0, breaks: [] };
+
+test('an exactly filled break (ads in whole segments) keeps the numbering 1:1 for 60 refreshes', () => {
+  const o = { ...base, breaks: [{ startMsn: 20, segments: 5, eventId: 1 }] };
+  const texts = run(o, 5, 65, (b) => syntheticRecord(o, b, [[2000, 2000, 2000], [2000, 2000]]));
+  assertConsistent(texts);
+  const last = parseM3u8(texts.at(-1)!).value;
+  assert.match(texts.at(-1)!, /#EXT-X-MEDIA-SEQUENCE:60\n/);
+  assert.ok(last.lines.length > 0);
+});
+
+test('ads that do not match the segment grid, slate for the rest, loop-point discontinuities, several breaks: 120 refreshes stay consistent', () => {
+  const o = { ...base, loop: 7, breaks: [{ startMsn: 10, segments: 5, eventId: 1 }, { startMsn: 30, segments: 8, eventId: 2 }, { startMsn: 41, segments: 4, eventId: 3 }] };
+  const texts = run(o, 3, 123, (b) => syntheticRecord(o, b, b.eventId === 3 ? [] : [[2000, 2000, 1000], [2000, 500]]));
+  assertConsistent(texts);
+});
+
+test('an early return (CUE-IN before the planned end) cuts the ad pod, and the numbering stays consistent', () => {
+  const o = { ...base, breaks: [{ startMsn: 10, segments: 10, endsAfter: 4, eventId: 9 }] };
+  const texts = run(o, 3, 40, (b) => syntheticRecord(o, b, [[2000, 2000, 2000], [2000, 2000, 2000]]));
+  assertConsistent(texts);
+  const during = texts.find((t) => t.includes('/v1/segment/cfg/s1/10-9/1/0.ts'))!;
+  assert.ok(during, 'the second ad starts inside the shortened break');
+  assert.ok(!texts.some((t) => t.includes('/1/1.ts')), 'the second ad is cut at the CUE-IN');
+});
+
+test('a content-mode avail passes the content through with its markers removed', () => {
+  const o = { ...base, breaks: [{ startMsn: 10, segments: 3, eventId: 4 }] };
+  const texts = run(o, 5, 20, (b) => syntheticRecord(o, b, [], 'content'));
+  assertConsistent(texts);
+  assert.ok(texts.every((t) => !t.includes('CUE') && !t.includes('/v1/segment/')));
+});
+
+test('golden files: the personalised playlist at the start, middle and end of a break, with and without marker passthrough', () => {
+  const o = { ...base, loop: 0, breaks: [{ startMsn: 10, segments: 5, eventId: 77 }] };
+  const texts = run(o, 5, 18, (b) => syntheticRecord(o, b, [[2000, 2000, 1000], [2000, 2000]]));
+  const passthrough = run(o, 5, 18, (b) => syntheticRecord(o, b, [[2000, 2000, 1000], [2000, 2000]]), true);
+  const cases: [string, string][] = [
+    ['break-start', texts[5]!],
+    ['break-middle', texts[8]!],
+    ['break-end', texts[11]!],
+    ['break-passthrough', passthrough[11]!],
+  ];
+  for (const [name, text] of cases) {
+    const file = new URL(`../testdata/${name}.stitched.m3u8`, import.meta.url);
+    const originFile = new URL(`../testdata/${name}.origin.m3u8`, import.meta.url);
+    const idx = cases.findIndex((c) => c[0] === name);
+    const lastMsn = [10, 13, 16, 16][idx]!;
+    if (process.env.UPDATE_GOLDEN) {
+      writeFileSync(file, text);
+      writeFileSync(originFile, originPlaylist(o, lastMsn));
+    }
+    assert.equal(text, readFileSync(file, 'utf8'), name);
+    assert.equal(originPlaylist(o, lastMsn), readFileSync(originFile, 'utf8'), `${name} origin`);
+  }
+});

@@ -1,0 +1,221 @@
+// The personalised media playlist of one session and rendition (pure): the origin's window with
+// each avail's content replaced by the session's ads and slate, EXT-X-DISCONTINUITY at every
+// boundary, PDT carried on, and EXT-X-MEDIA-SEQUENCE / EXT-X-DISCONTINUITY-SEQUENCE computed from
+// the session's avail records so that every refresh is consistent with the one before:
+//
+//   content segment m:        msn = m + Σ(R−C),  dsn = dsnOrigin(m) + ΣX      over ended avails before m
+//   replacement j of avail B: msn = S + Σ(R−C) + j, dsn = dsnBefore(S) + ΣX + discontinuities up to j
+//
+// where an ended avail replaced C content segments by R segments and added X discontinuities.
+import { formatDateTime, formatSecondsFixed } from '@adsplice/hls';
+import type { AvailRecord } from './model.ts';
+import type { OriginSegment, OriginView } from './origin-view.ts';
+
+export interface Replacement {
+  kind: 'ad' | 'slate';
+  /** Index into record.items (-1 for slate beyond the plan). */
+  item: number;
+  /** Ad: segment index in the creative; slate: segment index in the slate run. */
+  seg: number;
+  /** Slate: which file of the slate loop. */
+  fileIndex: number;
+  startMs: number;
+  durationMs: number;
+  discontinuity: boolean;
+}
+
+export interface RenderUrls {
+  ad(record: AvailRecord, item: number, seg: number): string;
+  slate(record: AvailRecord, fileIndex: number): string;
+}
+
+export interface RenderOptions {
+  urls: RenderUrls;
+  /** Carry the origin's ad markers onto the ad segments that replace their content. */
+  passthrough?: boolean;
+}
+
+export interface RenderResult {
+  text: string;
+  /** Records whose end this window revealed (persist them: later refreshes need the facts). */
+  ended: AvailRecord[];
+}
+
+/** An avail's segments: its ads, then slate until `limitMs` (cut there when the avail has ended). */
+export function replacements(record: AvailRecord, limitMs: number, ended: boolean): Replacement[] {
+  const out: Replacement[] = [];
+  let t = 0;
+  let slateItem = -1;
+  record.items.forEach((item, i) => {
+    if (item.kind === 'slate') {
+      slateItem = i;
+      return;
+    }
+    item.segmentsMs.forEach((d, k) => {
+      out.push({ kind: 'ad', item: i, seg: k, fileIndex: k, startMs: t, durationMs: d, discontinuity: k === 0 });
+      t += d;
+    });
+  });
+  const slate = record.slate;
+  const loopMs = slate ? slate.segmentsMs.reduce((a, b) => a + b, 0) : 0;
+  if (slate && loopMs > 0) {
+    const n = slate.segmentsMs.length;
+    for (let k = 0; t < limitMs; k++) {
+      const d = slate.segmentsMs[k % n]!;
+      out.push({ kind: 'slate', item: slateItem, seg: k, fileIndex: k % n, startMs: t, durationMs: d, discontinuity: k % n === 0 });
+      t += d;
+    }
+  }
+  if (!ended) return out;
+  const cut: Replacement[] = [];
+  for (const r of out) {
+    if (r.startMs >= limitMs) break;
+    cut.push(r.startMs + r.durationMs > limitMs ? { ...r, durationMs: limitMs - r.startMs } : r);
+  }
+  return cut;
+}
+
+interface Closed {
+  record: AvailRecord;
+  endMsn: number;
+  msnShift: number;
+  dsnShift: number;
+}
+
+function countDiscontinuities(rs: Replacement[]): number {
+  let n = 0;
+  for (const r of rs) if (r.discontinuity) n++;
+  return n;
+}
+
+/** The end of a record's avail as this window shows it: the first content segment after it. */
+function findEnd(view: OriginView, inBreak: Set<number>, breakStarts: Set<number>, rec: AvailRecord): AvailRecord['end'] {
+  const segs = view.segments;
+  for (let i = 0; i < segs.length; i++) {
+    const s = segs[i]!;
+    if (s.msn <= rec.startMsn) continue;
+    if (inBreak.has(s.msn) && !breakStarts.has(s.msn)) continue;
+    let durationMs: number;
+    if (s.pdtMs !== undefined && rec.startPdtMs !== undefined) durationMs = s.pdtMs - rec.startPdtMs;
+    else {
+      const first = segs.findIndex((x) => x.msn === rec.startMsn);
+      durationMs = first >= 0 ? segs.slice(first, i).reduce((a, x) => a + x.durationMs, 0) : rec.plannedDurationMs;
+    }
+    return { msn: s.msn, dsn: s.dsn, durationMs };
+  }
+  return undefined;
+}
+
+/** Offset of a content segment from its avail's start: by PDT, else by the durations since the start. */
+function offsetIn(view: OriginView, rec: AvailRecord, index: number): number {
+  const s = view.segments[index]!;
+  if (s.pdtMs !== undefined && rec.startPdtMs !== undefined) return s.pdtMs - rec.startPdtMs;
+  const start = view.segments.findIndex((x) => x.msn === rec.startMsn);
+  if (start < 0 || start > index) return (s.msn - rec.startMsn) * view.segmentMs;
+  let t = 0;
+  for (let i = start; i < index; i++) t += view.segments[i]!.durationMs;
+  return t;
+}
+
+export function renderSessionPlaylist(view: OriginView, records: readonly AvailRecord[], opts: RenderOptions): RenderResult {
+  const segs = view.segments;
+  const firstMsn = segs[0]?.msn ?? 0;
+  const lastMsn = firstMsn + segs.length - 1;
+  const inBreak = new Set<number>();
+  const breakStarts = new Set<number>();
+  for (const a of view.avails) {
+    const from = a.startSegment ?? (a.startedBeforeWindow ? firstMsn : undefined);
+    if (from === undefined) continue;
+    if (a.startSegment !== undefined) breakStarts.add(a.startSegment);
+    const to = a.endSegment ?? lastMsn + 1;
+    for (let m = from; m < to; m++) inBreak.add(m);
+  }
+
+  // Ends revealed now, then the shifts of every ended ads avail.
+  const ended: AvailRecord[] = [];
+  const recs = [...records].sort((a, b) => a.startMsn - b.startMsn).map((r) => {
+    if (r.end || r.startMsn > lastMsn) return r;
+    const end = findEnd(view, inBreak, breakStarts, r);
+    if (!end) return r;
+    const withEnd = { ...r, end };
+    ended.push(withEnd);
+    return withEnd;
+  });
+  const closed: Closed[] = [];
+  for (const r of recs) {
+    if (r.mode !== 'ads' || !r.end) continue;
+    const reps = replacements(r, r.end.durationMs, true);
+    const contentCount = r.end.msn - r.startMsn;
+    const originTags = r.end.dsn - r.dsnBefore;
+    closed.push({ record: r, endMsn: r.end.msn, msnShift: reps.length - contentCount, dsnShift: countDiscontinuities(reps) + 1 - originTags });
+  }
+  const shiftsBefore = (msn: number) => {
+    let m = 0;
+    let d = 0;
+    for (const c of closed) {
+      if (c.endMsn <= msn) {
+        m += c.msnShift;
+        d += c.dsnShift;
+      }
+    }
+    return { m, d };
+  };
+
+  const body: string[] = [];
+  let headMsn: number | undefined;
+  let headDsn = 0;
+  const active = recs.filter((r) => r.mode === 'ads');
+  for (let i = 0; i < segs.length; ) {
+    const s = segs[i]!;
+    const rec = active.find((r) => r.startMsn <= s.msn && (r.end === undefined || s.msn < r.end.msn));
+    if (!rec) {
+      const { m, d } = shiftsBefore(s.msn);
+      const afterAvail = active.some((r) => r.end?.msn === s.msn);
+      const disc = s.discontinuity || afterAvail;
+      if (headMsn === undefined) {
+        headMsn = s.msn + m;
+        headDsn = s.dsn + d - (disc ? 1 : 0);
+      }
+      if (disc) body.push('#EXT-X-DISCONTINUITY');
+      if (afterAvail && !s.ownPdt && s.pdtMs !== undefined) body.push(`#EXT-X-PROGRAM-DATE-TIME:${formatDateTime(s.pdtMs)}`);
+      for (const l of s.lines) body.push(l);
+      i++;
+      continue;
+    }
+    // The avail's content segments in this window, replaced.
+    let j = i;
+    while (j < segs.length && (rec.end === undefined || segs[j]!.msn < rec.end.msn)) j++;
+    const firstOffset = offsetIn(view, rec, i);
+    const lastOffset = offsetIn(view, rec, j - 1) + segs[j - 1]!.durationMs;
+    const limit = rec.end ? rec.end.durationMs : lastOffset;
+    const reps = replacements(rec, limit, rec.end !== undefined);
+    const { m, d } = shiftsBefore(rec.startMsn);
+    let dsn = rec.dsnBefore + d;
+    const contentSegs: { seg: OriginSegment; offset: number }[] = opts.passthrough ? segs.slice(i, j).map((seg, k) => ({ seg, offset: offsetIn(view, rec, i + k) })) : [];
+    reps.forEach((r, k) => {
+      if (r.discontinuity) dsn++;
+      const end = r.startMs + r.durationMs;
+      if (end <= firstOffset || end > limit) return;
+      if (headMsn === undefined) {
+        headMsn = rec.startMsn + m + k;
+        headDsn = dsn - (r.discontinuity ? 1 : 0);
+      }
+      if (r.discontinuity) body.push('#EXT-X-DISCONTINUITY');
+      if (rec.startPdtMs !== undefined) body.push(`#EXT-X-PROGRAM-DATE-TIME:${formatDateTime(rec.startPdtMs + r.startMs)}`);
+      for (const c of contentSegs) if (c.offset >= r.startMs && c.offset < end) body.push(...c.seg.markers);
+      body.push(`#EXTINF:${formatSecondsFixed(r.durationMs)},`);
+      body.push(r.kind === 'ad' ? opts.urls.ad(rec, r.item, r.seg) : opts.urls.slate(rec, r.fileIndex));
+    });
+    i = j;
+  }
+  const head = [
+    '#EXTM3U',
+    `#EXT-X-VERSION:${Math.max(3, view.version)}`,
+    `#EXT-X-TARGETDURATION:${view.targetDurationS}`,
+    `#EXT-X-MEDIA-SEQUENCE:${headMsn ?? view.media.mediaSequence}`,
+    `#EXT-X-DISCONTINUITY-SEQUENCE:${headMsn === undefined ? view.media.discontinuitySequence : headDsn}`,
+  ];
+  if (view.independentSegments) head.push('#EXT-X-INDEPENDENT-SEGMENTS');
+  if (view.endList) body.push('#EXT-X-ENDLIST');
+  return { text: `${head.join('\n')}\n${body.join('\n')}\n`, ended };
+}

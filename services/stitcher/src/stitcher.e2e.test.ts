@@ -1,0 +1,161 @@
+// The stitcher end to end in one process: a real origin channel with a scheduled break, the test
+// VAST server, ffmpeg-conditioned creatives; sessions walked through the break on a virtual clock,
+// every refresh of every rendition checked with packages/hls checkSequence.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkSequence, parseM3u8, type M3u8 } from '@adsplice/hls';
+import { VirtualClock } from '@adsplice/testing';
+import { startRig, type Rig } from './testing/rig.ts';
+
+const clock = new VirtualClock(Math.floor(Date.now() / 1000) * 1000);
+let rig: Rig;
+let breakStartMs: number;
+const sessions: Record<string, { id: string; texts: string[][] }> = {};
+const originTexts: string[] = [];
+
+async function get(url: string): Promise<{ status: number; text: string; headers: Headers }> {
+  const res = await fetch(url);
+  return { status: res.status, text: await res.text(), headers: res.headers };
+}
+
+before(async () => {
+  rig = await startRig(clock);
+  const epoch = rig.channelEpochMs;
+  clock.set(epoch + 20_000);
+  await rig.putConfig('cfg', '/vast?pod=[player_params.pod]&sid=[session.id]&dur=[session.avail_duration_secs]');
+  await rig.putConfig('cfg-timeout', '/slow?ms=1500&sid=[session.id]', { adsTimeoutMs: 300 });
+  await rig.putConfig('cfg-garbage', '/garbage');
+  await rig.putConfig('cfg-loop', '/loop-a');
+  await rig.stitcher.prepare(['red', 'blue', 'green'].map((n) => `${rig.vast.base}/creatives/${n}.mp4`), 'cfg', 'news/index.m3u8');
+  breakStartMs = epoch + 40_000;
+  await rig.scheduleBreak(breakStartMs, 10, 501);
+
+  clock.set(epoch + 30_000);
+  const starts: [string, string, string][] = [
+    ['a', 'cfg', 'pod=red,blue'],
+    ['b', 'cfg', 'pod=green'],
+    ['timeout', 'cfg-timeout', ''],
+    ['garbage', 'cfg-garbage', ''],
+    ['loop', 'cfg-loop', ''],
+  ];
+  for (const [name, cfg, pp] of starts) {
+    const q = pp ? `?ads.${pp.split('=')[0]}=${pp.split('=')[1]}` : '';
+    const res = await get(`${rig.stitcherBase}/v1/master/${cfg}/news/index.m3u8${q}`);
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.headers.get('cache-control'), 'no-store');
+    const id = /\/v1\/manifest\/[^/]+\/([^/]+)\/0\.m3u8/.exec(res.text)![1]!;
+    sessions[name] = { id, texts: [[], []] };
+  }
+  // 41 refreshes a second apart, every session, both renditions: before, through and after the break.
+  for (let ms = epoch + 30_000; ms <= epoch + 70_000; ms += 1000) {
+    clock.set(ms);
+    originTexts.push((await get(`${rig.originBase}/origin/news/hi.m3u8`)).text);
+    for (const [name, s] of Object.entries(sessions)) {
+      const cfg = starts.find((x) => x[0] === name)![1];
+      for (const v of [0, 1]) {
+        const res = await get(`${rig.stitcherBase}/v1/manifest/${cfg}/${s.id}/${v}.m3u8`);
+        assert.equal(res.status, 200, `${name} v${v} at ${ms - epoch}: ${res.text}`);
+        s.texts[v]!.push(res.text);
+      }
+    }
+  }
+}, { timeout: 600_000 });
+
+after(async () => {
+  await rig?.close();
+});
+
+function mediaUrisDuringBreak(texts: string[]): string[] {
+  return [...new Set(texts.flatMap((t) => t.split('\n').filter((l) => l.startsWith('/v1/'))))];
+}
+
+test('40 consecutive refreshes of every rendition of every session pass the sequence checker', () => {
+  for (const [name, s] of Object.entries(sessions)) {
+    for (const texts of s.texts) {
+      assert.ok(texts.length >= 40);
+      for (let i = 1; i < texts.length; i++) {
+        const prev: M3u8 = parseM3u8(texts[i - 1]!).value;
+        const next: M3u8 = parseM3u8(texts[i]!).value;
+        assert.deepEqual(checkSequence(prev, next), [], `${name} refresh ${i}:\n${texts[i - 1]}\n---\n${texts[i]}\nORIGIN\n${originTexts[i - 1]}\n---\n${originTexts[i]}`);
+      }
+    }
+  }
+});
+
+test('two sessions with different playerParams get different ads in the same break', () => {
+  const a = rig.events.ofType('FILLED_AVAIL').find((e) => e.sessionId === sessions.a!.id)!;
+  const b = rig.events.ofType('FILLED_AVAIL').find((e) => e.sessionId === sessions.b!.id)!;
+  const avail = (e: typeof a) => e.avail as { creativeAds: { adId: string }[]; filledDuration: number; slateAd: unknown; mode: string };
+  assert.deepEqual(avail(a).creativeAds.map((x) => x.adId), ['ad-red', 'ad-blue']);
+  assert.equal(avail(a).filledDuration, 10);
+  assert.equal(avail(a).slateAd, null);
+  assert.deepEqual(avail(b).creativeAds.map((x) => x.adId), ['ad-green']);
+  assert.deepEqual(avail(b).slateAd, { duration: 6 });
+  const ua = mediaUrisDuringBreak(sessions.a!.texts[0]!);
+  const ub = mediaUrisDuringBreak(sessions.b!.texts[0]!);
+  assert.equal(ua.filter((u) => u.startsWith('/v1/segment/')).length, 5, ua.join('\n'));
+  assert.ok(ub.some((u) => u.startsWith('/v1/media/')), 'session b plays slate after its ad');
+  // The ADS saw each session's parameters and the avail duration.
+  const reqs = rig.vast.adsRequests.map((r) => r.query);
+  assert.ok(reqs.some((q) => q.pod === 'red,blue' && q.sid === sessions.a!.id && q.dur === '10'));
+  assert.ok(reqs.some((q) => q.pod === 'green' && q.sid === sessions.b!.id));
+  assert.equal(reqs.filter((q) => q.sid === sessions.a!.id).length, 1, 'one ADS request per session and avail, whatever the renditions and refreshes');
+});
+
+test('an ADS that times out, answers garbage or loops its wrappers gives slate and the right ERROR_ event, never a 5xx', () => {
+  const cases: [string, string][] = [
+    ['timeout', 'ERROR_ADS_TIMEOUT'],
+    ['garbage', 'ERROR_ADS_RESPONSE_PARSE'],
+    ['loop', 'ERROR_VAST_WRAPPER_LOOP'],
+  ];
+  for (const [name, type] of cases) {
+    const id = sessions[name]!.id;
+    assert.ok(rig.events.events.some((e) => e.eventType === type && e.sessionId === id), `${name}: ${type}`);
+    const uris = mediaUrisDuringBreak(sessions[name]!.texts[0]!);
+    assert.ok(uris.length === 3 && uris.every((u) => u.startsWith('/v1/media/')), `${name}: the 3 slate files only (${uris.join(' ')})`);
+    const full = sessions[name]!.texts[0]!.find((t) => (t.match(/\/v1\/media\//g) ?? []).length === 10);
+    assert.ok(full, `${name}: a playlist shows the whole 10 s of slate`);
+  }
+});
+
+test('server-side beacons: impression, start, quartiles and complete fire once each, in order, as the ad segments are fetched', async () => {
+  const s = sessions.a!;
+  const uris = mediaUrisDuringBreak(s.texts[0]!).filter((u) => u.startsWith('/v1/segment/'));
+  for (const u of uris) {
+    const res = await fetch(`${rig.stitcherBase}${u}`);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'video/mp2t');
+    assert.match(res.headers.get('cache-control') ?? '', /immutable/);
+    assert.ok((await res.arrayBuffer()).byteLength > 1000);
+  }
+  for (const u of uris) await fetch(`${rig.stitcherBase}${u}`); // again: no second beacon
+  await rig.stitcher.settled();
+  const hits = rig.vast.beacons.filter((b) => b.session === s.id);
+  const order = ['impression', 'start', 'firstQuartile', 'midpoint', 'thirdQuartile', 'complete'];
+  assert.deepEqual(hits.filter((h) => h.ad === 'red').map((h) => h.event), order);
+  assert.deepEqual(hits.filter((h) => h.ad === 'blue').map((h) => h.event), order);
+  assert.equal(rig.events.ofType('BEACON_FIRED').filter((e) => e.sessionId === s.id).length, 12);
+});
+
+test('client-side tracking JSON lists the avail, its ads and their beacons', async () => {
+  const res = await get(`${rig.stitcherBase}/v1/tracking/cfg/${sessions.a!.id}`);
+  assert.equal(res.status, 200);
+  const json = JSON.parse(res.text) as { avails: { durationInSeconds: number; startTimeInSeconds: number; ads: { adId: string; startTimeInSeconds: number; durationInSeconds: number; trackingEvents: { eventType: string; beaconUrls: string[] }[] }[] }[] };
+  assert.equal(json.avails.length, 1);
+  const av = json.avails[0]!;
+  assert.equal(av.durationInSeconds, 10);
+  assert.equal(av.startTimeInSeconds, (breakStartMs - (rig.channelEpochMs + 30_000)) / 1000, 'seconds from the session start');
+  assert.deepEqual(av.ads.map((a) => [a.adId, a.durationInSeconds, a.startTimeInSeconds - av.startTimeInSeconds]), [['ad-red', 6, 0], ['ad-blue', 4, 6]]);
+  assert.deepEqual(av.ads[0]!.trackingEvents.map((e) => e.eventType), ['impression', 'start', 'firstQuartile', 'midpoint', 'thirdQuartile', 'complete']);
+});
+
+test('bad requests: unknown configuration, session or rendition; a path out of the origin', async () => {
+  assert.equal((await get(`${rig.stitcherBase}/v1/master/nope/news/index.m3u8`)).status, 404);
+  assert.equal((await get(`${rig.stitcherBase}/v1/manifest/cfg/nope/0.m3u8`)).status, 404);
+  assert.equal((await get(`${rig.stitcherBase}/v1/manifest/cfg/${sessions.a!.id}/9.m3u8`)).status, 404);
+  const bad = await get(`${rig.stitcherBase}/v1/master/cfg/..%2F..%2Fetc/index.m3u8`);
+  assert.ok(bad.status === 400 || bad.status === 404, String(bad.status));
+  const refused = await rig.stitcherApp.inject({ method: 'PUT', url: '/api/playback-configurations/evil', payload: { videoContentSourceUrl: 'http://169.254.169.254/', adDecisionServerUrl: 'http://127.0.0.1/x', allowedHosts: ['127.0.0.1'] } });
+  assert.equal(refused.statusCode, 400);
+  assert.equal(refused.json().code, 'STITCH_CONFIG_INVALID');
+});

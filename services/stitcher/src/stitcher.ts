@@ -1,0 +1,226 @@
+// The stitcher service: playback configurations (management API), sessions (implicit and
+// explicit, MediaTailor's URL shapes), personalised playlists, ad segments with server-side
+// beacons, client-side tracking, and the media store's segments.
+import { createReadStream, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyError, FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { BeaconFirer } from './beacons.ts';
+import { Conditioner, creativeKeyOf, type Transcode } from './conditioner.ts';
+import { newConfiguration, PlaybackConfigurationInput } from './config.ts';
+import { StitcherError } from './errors.ts';
+import { event } from './events.ts';
+import type { PlaybackConfiguration, ReportingMode } from './model.ts';
+import { originView } from './origin-view.ts';
+import { Personalizer } from './personalizer.ts';
+import type { Clock, EventSink, HttpClient, PlaybackConfigurationRepository, SessionStore } from './ports.ts';
+import { SharedFetch } from './shared-fetch.ts';
+import { fetchHttpClient } from './adapters/fetch-http-client.ts';
+import { ffmpegTranscode } from './adapters/ffmpeg-transcode.ts';
+
+export interface StitcherDeps {
+  configs: PlaybackConfigurationRepository;
+  sessions: SessionStore;
+  events: EventSink;
+  clock: Clock;
+  /** Default: Node's fetch. */
+  http?: HttpClient;
+  /** Default: ffmpeg. */
+  transcode?: Transcode;
+  /** Default: Math.random ([avail.random], cache busting). */
+  random?: () => number;
+}
+
+export interface StitcherOptions {
+  /** The media store: conditioned creatives are kept under it. */
+  mediaDir: string;
+  /** Transcodes at once (default 2). */
+  conditioningConcurrency?: number;
+  beaconTimeoutMs?: number;
+  beaconRetryDelayMs?: number;
+}
+
+export interface Stitcher {
+  plugin: FastifyPluginAsync;
+  /** Conditions creatives (and the slate) for a configuration's content ahead of time; resolves when done. */
+  prepare(creativeUrls: string[], configName: string, path: string): Promise<void>;
+  /** true when no conditioning job is queued or running (for /readyz). */
+  ready(): boolean;
+  /** Resolves when every queued conditioning job and beacon is done. */
+  settled(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const SEGMENT_CACHE = 'public, max-age=31536000, immutable';
+
+function prefixed(query: Record<string, string | string[] | undefined>, prefix: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(query)) if (k.startsWith(prefix) && typeof v === 'string' && k.length > prefix.length) out[k.slice(prefix.length)] = v;
+  return out;
+}
+
+export function build(deps: StitcherDeps, opts: StitcherOptions): Stitcher {
+  const http = deps.http ?? fetchHttpClient;
+  const emit = (type: Parameters<typeof event>[0], fields: Record<string, unknown>) => deps.events.emit(event(type, deps.clock.now(), fields));
+  const conditioner = new Conditioner({
+    mediaDir: opts.mediaDir,
+    concurrency: opts.conditioningConcurrency ?? 2,
+    http,
+    transcode: deps.transcode ?? ffmpegTranscode,
+    onEvent: (e) => emit(e.type, { creativeUniqueId: e.creativeKey, adMezzanineUrl: e.url, message: e.message, tookMs: e.tookMs }),
+  });
+  const beacons = new BeaconFirer(http, {
+    timeoutMs: opts.beaconTimeoutMs ?? 3000,
+    retryDelayMs: opts.beaconRetryDelayMs ?? 500,
+    now: deps.clock.now,
+    onResult: (r, ctx) =>
+      emit(r.ok ? 'BEACON_FIRED' : 'ERROR_FIRING_BEACON_FAILED', { ...ctx, beaconInfo: { trackingEvent: r.eventType, beaconUrl: r.url, statusCode: r.statusCode, attempts: r.attempts, message: r.message } }),
+  });
+  const origin = new SharedFetch(http, deps.clock.now);
+  const p = new Personalizer({ sessions: deps.sessions, events: deps.events, clock: deps.clock, http, conditioner, origin, beacons, random: deps.random ?? Math.random, initialSessionTtlMs: 600_000 });
+
+  /** Configurations are read at most once a second per process. */
+  const configCache = new Map<string, { atMs: number; config: Promise<PlaybackConfiguration | undefined> }>();
+  async function config(name: string): Promise<PlaybackConfiguration> {
+    const now = deps.clock.now();
+    let hit = configCache.get(name);
+    if (!hit || now - hit.atMs >= 1000) {
+      hit = { atMs: now, config: deps.configs.get(name) };
+      configCache.set(name, hit);
+    }
+    const c = await hit.config;
+    if (!c) throw new StitcherError('STITCH_CONFIG_NOT_FOUND', `no playback configuration "${name}"`);
+    return c;
+  }
+
+  const plugin: FastifyPluginAsync = async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+    app.setErrorHandler((err: FastifyError & { code?: string; statusCode?: number; expose?: boolean }, request, reply) => {
+      const known = err instanceof StitcherError || err.validation !== undefined;
+      const statusCode = err instanceof StitcherError ? err.statusCode : err.validation ? 400 : (err.statusCode ?? 500);
+      if (statusCode >= 500 && !(err instanceof StitcherError)) request.log.error({ err }, 'stitcher error');
+      void reply.code(statusCode).send({
+        code: err instanceof StitcherError ? err.code : err.validation ? 'STITCH_CONFIG_INVALID' : statusCode < 500 ? (err.code ?? 'BAD_REQUEST') : 'INTERNAL_ERROR',
+        message: known || statusCode < 500 ? err.message : 'internal error',
+        statusCode,
+        requestId: request.id,
+      });
+    });
+    app.addHook('onSend', async (request, reply) => {
+      if (request.url.startsWith('/v1/')) void reply.header('access-control-allow-origin', '*');
+    });
+
+    // --- management API ------------------------------------------------------------------------
+    app.get('/api/playback-configurations', async () => ({ items: await deps.configs.list() }));
+    app.get('/api/playback-configurations/:name', { schema: { params: Type.Object({ name: Type.String() }) } }, async (request) => config(request.params.name));
+    app.put('/api/playback-configurations/:name', { schema: { params: Type.Object({ name: Type.String() }), body: PlaybackConfigurationInput } }, async (request) => {
+      const old = await deps.configs.get(request.params.name);
+      const c = newConfiguration(request.params.name, request.body, deps.clock.now(), old?.createdAt);
+      await deps.configs.put(c);
+      configCache.delete(c.name);
+      return c;
+    });
+    app.delete('/api/playback-configurations/:name', { schema: { params: Type.Object({ name: Type.String() }) } }, async (request, reply) => {
+      if (!(await deps.configs.delete(request.params.name))) throw new StitcherError('STITCH_CONFIG_NOT_FOUND', `no playback configuration "${request.params.name}"`);
+      configCache.delete(request.params.name);
+      void reply.code(204);
+    });
+
+    // --- sessions ------------------------------------------------------------------------------
+    const init = (request: { ip: string; headers: Record<string, string | string[] | undefined> }, adsParams: Record<string, string>, playerParams: Record<string, string>, reportingMode: ReportingMode) => ({
+      adsParams,
+      playerParams,
+      reportingMode,
+      clientIp: request.ip,
+      userAgent: String(request.headers['user-agent'] ?? ''),
+      referer: String(request.headers.referer ?? ''),
+    });
+
+    app.get('/v1/master/:config/*', { schema: { params: Type.Object({ config: Type.String(), '*': Type.String() }), querystring: Type.Record(Type.String(), Type.String()) } }, async (request, reply) => {
+      const c = await config(request.params.config);
+      const q = request.query;
+      const session = q['aws.sessionId']
+        ? await p.session(c, q['aws.sessionId'])
+        : await p.createSession(c, request.params['*'], init(request, prefixed(q, 'ads.'), prefixed(q, 'playerParams.'), q['aws.reportingMode']?.toLowerCase() === 'client' ? 'client' : 'server'));
+      void reply.type('application/vnd.apple.mpegurl').header('cache-control', 'no-store');
+      return p.multivariant(c, session);
+    });
+
+    const SessionBody = Type.Object(
+      {
+        adsParams: Type.Optional(Type.Record(Type.String(), Type.String())),
+        playerParams: Type.Optional(Type.Record(Type.String(), Type.String())),
+        reportingMode: Type.Optional(Type.Union([Type.Literal('SERVER'), Type.Literal('CLIENT')])),
+      },
+      { additionalProperties: false },
+    );
+    app.post('/v1/session/:config/*', { schema: { params: Type.Object({ config: Type.String(), '*': Type.String() }), body: Type.Optional(SessionBody) } }, async (request) => {
+      const c = await config(request.params.config);
+      const body = request.body ?? {};
+      const path = request.params['*'];
+      const s = await p.createSession(c, path, init(request, body.adsParams ?? {}, body.playerParams ?? {}, body.reportingMode === 'CLIENT' ? 'client' : 'server'));
+      return { manifestUrl: `/v1/master/${c.name}/${path}?aws.sessionId=${s.id}`, trackingUrl: `/v1/tracking/${c.name}/${s.id}` };
+    });
+
+    app.get('/v1/manifest/:config/:session/:file', { schema: { params: Type.Object({ config: Type.String(), session: Type.String(), file: Type.String({ pattern: '^\\d{1,3}\\.m3u8$' }) }) } }, async (request, reply) => {
+      const c = await config(request.params.config);
+      const s = await p.session(c, request.params.session);
+      const text = await p.mediaPlaylist(c, s, Number(request.params.file.slice(0, -5)));
+      void reply.type('application/vnd.apple.mpegurl').header('cache-control', 'no-store');
+      return text;
+    });
+
+    app.get('/v1/tracking/:config/:session', { schema: { params: Type.Object({ config: Type.String(), session: Type.String() }) } }, async (request, reply) => {
+      const c = await config(request.params.config);
+      const s = await p.session(c, request.params.session);
+      void reply.header('cache-control', 'no-store');
+      return p.tracking(s);
+    });
+
+    // --- segments ------------------------------------------------------------------------------
+    const SegmentParams = Type.Object({ config: Type.String(), session: Type.String(), avail: Type.String(), item: Type.String({ pattern: '^\\d{1,4}$' }), variant: Type.String({ pattern: '^\\d{1,3}$' }), file: Type.String({ pattern: '^\\d{1,6}\\.ts$' }) });
+    app.get('/v1/segment/:config/:session/:avail/:item/:variant/:file', { schema: { params: SegmentParams } }, async (request, reply) => {
+      const { avail, item, variant, file } = request.params;
+      const c = await config(request.params.config);
+      const s = await p.session(c, request.params.session);
+      const path = await p.adSegment(c, s, avail, Number(item), Number(variant), Number(file.slice(0, -3)));
+      if (!existsSync(path)) throw new StitcherError('STITCH_SEGMENT_NOT_FOUND', 'the ad segment is not in the media store');
+      void reply.type('video/mp2t').header('cache-control', SEGMENT_CACHE);
+      return reply.send(createReadStream(path));
+    });
+
+    const KEY = '^[a-z0-9]{8,40}$';
+    const MediaParams = Type.Object({ creative: Type.String({ pattern: KEY }), target: Type.String({ pattern: KEY }), profile: Type.String({ pattern: '^[A-Za-z0-9.x-]{1,64}$' }), file: Type.String({ pattern: '^\\d{1,6}\\.ts$' }) });
+    app.get('/v1/media/:creative/:target/:profile/:file', { schema: { params: MediaParams } }, async (request, reply) => {
+      const { creative, target, profile, file } = request.params;
+      const path = join(conditioner.dirOf(creative, target), profile, `seg_${file.slice(0, -3).padStart(5, '0')}.ts`);
+      if (!existsSync(path)) throw new StitcherError('STITCH_SEGMENT_NOT_FOUND', 'no such media segment');
+      void reply.type('video/mp2t').header('cache-control', SEGMENT_CACHE);
+      return reply.send(createReadStream(path));
+    });
+  };
+
+  return {
+    plugin,
+    async prepare(creativeUrls, configName, path) {
+      const c = await config(configName);
+      const info = await p.master(c, path);
+      const variantUrl = info.variantUrls[0];
+      if (variantUrl === undefined) throw new StitcherError('STITCH_RENDITION_NOT_FOUND', 'the origin playlist has no variants');
+      const f = await origin.get(variantUrl, 1000, c.originTimeoutMs);
+      const segmentMs = originView(f.text, { url: variantUrl, passthrough: false }).segmentMs;
+      const jobs = creativeUrls.map((url) => conditioner.enqueue(creativeKeyOf({ mediaUrl: url }), url, { profiles: info.profiles, segmentMs }));
+      if (c.slateAdUrl) jobs.push(conditioner.enqueue(creativeKeyOf({ mediaUrl: c.slateAdUrl }), c.slateAdUrl, { profiles: info.profiles, segmentMs: 1000 }));
+      await Promise.all(jobs);
+    },
+    ready: () => conditioner.pending === 0,
+    async settled() {
+      await conditioner.whenIdle();
+      await beacons.drain();
+    },
+    async close() {
+      await beacons.drain();
+      await deps.events.flush();
+    },
+  };
+}
