@@ -3,6 +3,8 @@
 // URL and report what happened — time played, stalls, fatal errors, the segments they fetched.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
@@ -35,11 +37,17 @@ export interface PlayReport {
 
 const PAGE = '<!doctype html><html><body style="margin:0;background:#000"><video id="v" muted playsinline style="width:640px;height:360px"></video></body></html>';
 
-/** Opens the player page on the stream's own origin (served by Playwright), so requests are same-origin. */
-async function openPage(page: Page, streamUrl: string): Promise<void> {
-  const pageUrl = new URL('/__adsplice_player__.html', streamUrl).toString();
-  await page.route(pageUrl, (route) => route.fulfill({ contentType: 'text/html', body: PAGE }));
-  await page.goto(pageUrl);
+/**
+ * Opens the player page from a loopback server of its own, as a real player page is served from
+ * its own site: the stream's servers must answer CORS, as they must in the field. (A page that
+ * Playwright fulfils itself counts as a public address to Chromium, which then demands Private
+ * Network Access preflights from every loopback server — not what a real viewer meets.)
+ */
+async function openPage(page: Page): Promise<void> {
+  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  page.once('close', () => server.close());
+  await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
 }
 
 async function watch(page: Page, seconds: number, stallThresholdMs: number): Promise<Omit<PlayReport, 'fatalErrors' | 'nonFatalErrors' | 'fragments'>> {
@@ -81,7 +89,7 @@ type Report = { fatal: string[]; nonFatal: string[]; fragments: string[] };
 async function play(browser: Browser, url: string, seconds: number, opts: PlayOptions, script: string, attach: (src: string) => void): Promise<PlayReport> {
   const page = await browser.newPage();
   try {
-    await openPage(page, url);
+    await openPage(page);
     await page.addScriptTag({ path: script });
     await page.evaluate(() => void ((window as unknown as { report: Report }).report = { fatal: [], nonFatal: [], fragments: [] }));
     await page.evaluate(attach, url);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import Fastify from 'fastify';
 import { chromiumUnavailable, launchBrowser, playDash, playHls } from '@adsplice/testing';
 import { build } from './origin.ts';
+import { parseMpd, printMpd, splitPeriod } from '@adsplice/dash';
 import type { ChannelInput } from './channel.ts';
 import { MemoryChannelRepository } from './adapters/memory-channel-repository.ts';
 import { encodeProgramme, type Rendition } from './adapters/encode-programme.ts';
@@ -76,4 +77,31 @@ test('dash.js plays through a break with a new Period at its start and end (Medi
   const startSec = (startMs - channel.epochMs) / 1000;
   assert.ok(periodIds.includes(startSec) && periodIds.includes(startSec + 5), `Periods at the break's start and end: ${periodIds.join(', ')}`);
   assert.match(mpd, /<scte35:SpliceInfoSection/);
+});
+
+test('dash.js plays the live MPD after packages/dash splitPeriod cut it into two Periods (the stitcher\'s edit)', { skip: chromiumUnavailable(), timeout: 180_000 }, async (t) => {
+  const { app, address, channel, browser } = await liveChannel(t, { id: 'live', name: 'Live', source: { kind: 'test', durationSec: 30 }, segmentSeconds: 2, windowSeconds: 20, leadTimeSeconds: 4 });
+  // A second server answers the origin's MPD split at a fixed second of the timeline (its own
+  // origin's segments stay where they are: the split keeps URLs, numbers and times).
+  // Inside the window now, and still in it for the 16 s of play (the window is 20 s).
+  const splitAtMs = Math.floor((Date.now() - channel.epochMs) / 2000) * 2000 - 2000;
+  const edited = Fastify();
+  edited.get('/split/index.mpd', async (_req, reply) => {
+    const mpd = (await app.inject('/origin/live/index.mpd')).body;
+    const parsed = parseMpd(mpd);
+    const split = splitPeriod(parsed.value, 0, splitAtMs, { id: 'after' });
+    const fatal = split.issues.filter((i) => i.severity === 'fatal');
+    if (fatal.length > 0) return reply.code(500).send(fatal);
+    const base = `<BaseURL>${address}/origin/live/</BaseURL>`;
+    void reply.type('application/dash+xml').header('access-control-allow-origin', '*');
+    return printMpd(split.value).replace(/(<MPD[^>]*>)/, `$1\n  ${base}`);
+  });
+  const editedBase = await edited.listen({ port: 0, host: '127.0.0.1' });
+  t.after(() => edited.close());
+  const report = await playDash(browser, `${editedBase}/split/index.mpd`, 16);
+  assert.deepEqual(report.fatalErrors, []);
+  assert.deepEqual(report.stalls, [], `stalls: ${JSON.stringify(report.stalls)}`);
+  assert.ok(report.playedSeconds >= 12, `played ${report.playedSeconds} s`);
+  const mpd = printMpd(splitPeriod(parseMpd((await app.inject('/origin/live/index.mpd')).body).value, 0, splitAtMs, { id: 'after' }).value);
+  assert.match(mpd, /<Period id="after" start="PT/);
 });

@@ -8,7 +8,8 @@ import { startRig } from './testing/rig.ts';
 import { validateStream } from './validate-stream.ts';
 
 test('hls.js plays a session through a whole break: the ad plays, beacons fire in order, no stall, the validator is clean', { skip: chromiumUnavailable(), timeout: 300_000 }, async (t) => {
-  const rig = await startRig({ now: () => Date.now() }, { loopSec: 30, windowSec: 20, onePort: true });
+  // Origin and stitcher on their own ports, the player page on a third: every request is cross-origin.
+  const rig = await startRig({ now: () => Date.now() }, { loopSec: 30, windowSec: 20 });
   t.after(() => rig.close());
   await rig.putConfig('cfg', '/vast?pod=red,blue&sid=[session.id]');
   await new Promise((r) => setTimeout(r, Math.max(0, rig.channelEpochMs + 8000 - Date.now())));
