@@ -11,6 +11,8 @@ import { build as buildScheduler, KyselyScheduleRepository, originChannelControl
 import { randomBytes } from 'node:crypto';
 import { installAccess } from './access/plugin.ts';
 import { accessMigrations, TokenStore } from './access/tokens.ts';
+import { build as buildAds, adsMigrations, KyselyBeaconLedger, KyselyInventoryRepository, MemoryFrequencyCounters, type AdsEvent } from '@adsplice/service-ads';
+import { randomSecret, setting, settingsMigrations } from './settings.ts';
 import type { Config } from './config.ts';
 import type { Readiness } from './readiness.ts';
 import type { Progress } from './progress.ts';
@@ -56,7 +58,7 @@ export async function compose(app: FastifyInstance, config: Config, logger: Logg
   await app.after();
   const store = readiness.add('store', 'opening');
   const database = await openDatabase(config.database.kind === 'sqlite' ? { kind: 'sqlite', file: config.database.file } : { kind: 'postgres', url: config.database.url });
-  const applied = await migrate(database.db, accessMigrations, originMigrations, schedulerMigrations);
+  const applied = await migrate(database.db, settingsMigrations, accessMigrations, originMigrations, schedulerMigrations, adsMigrations);
   if (applied.length > 0) logger.info({ migrations: applied }, `applied ${applied.length} migration(s)`);
   store.ready();
 
@@ -120,6 +122,36 @@ export async function compose(app: FastifyInstance, config: Config, logger: Logg
       logger.info({ channelId: channel.id }, `channel ${channel.id} applied from ${config.configFile}`);
     }
     for (const c of await new KyselyChannelRepository(database.db, database.dialect).list()) if (c.id !== DEMO_CHANNEL.id) await origin.ensureChannel(c);
+  }
+
+  if (config.roles.includes('ads')) {
+    const ads = buildAds(
+      {
+        repo: new KyselyInventoryRepository(database.db, database.dialect),
+        counters: new MemoryFrequencyCounters(),
+        ledger: new KyselyBeaconLedger(database.db),
+        // Analytics (a later part) will keep these; until then they are debug logs.
+        events: { emit: (e: AdsEvent) => logger.debug({ event: e }, e.type) },
+        clock,
+        beaconSecret: await setting(database.db, 'ads.beaconSecret', randomSecret),
+        onError: (err, what) => logger.warn({ err }, `ads: ${what} failed`),
+      },
+      { mediaDir: join(mediaDir, 'creatives') },
+    );
+    await app.register(ads.plugin);
+    if (config.demo) {
+      const demoAds = readiness.add('demo-ads', 'making the demo ads');
+      ads
+        .ensureDemoInventory((done, total) => demoAds.pending(`making the demo ads: ${done}/${total}`))
+        .then(({ created }) => {
+          if (created) logger.info('demo ads created');
+          demoAds.ready();
+        })
+        .catch((err: Error) => {
+          logger.error({ err }, 'demo ads failed');
+          demoAds.fail(err.message);
+        });
+    }
   }
 
   if (config.roles.includes('scheduler')) {

@@ -1,0 +1,315 @@
+// Serving: an ad request → counters snapshot → pure decision → counted, emitted, rendered as VAST.
+// And the beacon receiver. A slow counter store is raced against a short timeout; an internal
+// failure answers a valid empty VAST (the stream never waits on, or breaks for, the ADS).
+import { randomFillSync } from 'node:crypto';
+import { buildVmap, type VastBuildVersion, type VmapAdBreakInput } from '@adsplice/vast';
+import { BeaconSigner, isBeaconEvent } from './beacon-signer.ts';
+import type { CompiledInventory } from './compile-inventory.ts';
+import { decide, type CounterView, type Decision } from './decide.ts';
+import { DecisionPlans, type PlanOptions } from './decision-plans.ts';
+import { parseDecisionRequest, type ParsedRequest, type RequestLimits } from './decision-request.ts';
+import { AdsError } from './errors.ts';
+import type { AdsEvent } from './events.ts';
+import type { InventoryIndex } from './inventory-index.ts';
+import type { CampaignCount, Clock, CounterHit, EventSink, FrequencyCounters, KeyCounts, BeaconLedger } from './ports.ts';
+import { VastRenderer } from './vast-template.ts';
+import { vastDocument, type UrlContext } from './vast-output.ts';
+import { parseVmapPlan } from './vmap-plan.ts';
+
+export type CountOn = 'decision' | 'impression';
+
+export interface ServingOptions extends RequestLimits, PlanOptions {
+  /** "https://ads.example.com": where players and stitchers reach this service; else from each request's Host. */
+  publicBaseUrl?: string;
+  countOn: CountOn;
+  beaconTtlMs: number;
+  countersTimeoutMs: number;
+}
+
+export interface ServingDeps {
+  index: InventoryIndex;
+  counters: FrequencyCounters;
+  ledger: BeaconLedger;
+  events: EventSink;
+  clock: Clock;
+  random: () => number;
+  beaconSecret: string | Uint8Array;
+  onError: (err: unknown, what: string) => void;
+}
+
+type Headers = Record<string, string | string[] | undefined>;
+
+const HOST = /^([A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?$/;
+const NO_COUNTS: ReadonlyMap<string, KeyCounts> = new Map();
+const CAMPAIGN_REFRESH_MS = 1000;
+/** URLs of an empty response: there are none. */
+const EMPTY_CONTEXT: UrlContext = { baseUrl: '', sessionParam: '', timeParam: '0', decisionId: '', tags: () => [] };
+
+function headerOf(headers: Headers, name: string): string | undefined {
+  const v = headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+export interface VastResult {
+  xml: string;
+  decision: Decision | undefined;
+  version: VastBuildVersion;
+}
+
+export class AdServer {
+  private readonly signer: BeaconSigner;
+  private readonly plans: DecisionPlans;
+  private readonly publicBase: string | undefined;
+  private entropy = Buffer.alloc(0);
+  private entropyAt = 0;
+  private campaignCounts: ReadonlyMap<string, CampaignCount> = new Map();
+  private campaignCountsAt = -Infinity;
+  private campaignCountsLoading = false;
+
+  constructor(
+    private readonly deps: ServingDeps,
+    readonly opts: ServingOptions,
+  ) {
+    this.signer = new BeaconSigner(deps.beaconSecret);
+    this.plans = new DecisionPlans(opts);
+    this.publicBase = opts.publicBaseUrl?.replace(/\/+$/, '');
+  }
+
+  baseUrl(headers: Headers, protocol: string): string {
+    if (this.publicBase !== undefined) return this.publicBase;
+    const host = headerOf(headers, 'x-forwarded-host')?.split(',')[0]?.trim() ?? headerOf(headers, 'host');
+    const proto = headerOf(headers, 'x-forwarded-proto')?.split(',')[0]?.trim();
+    const scheme = proto === 'https' || proto === 'http' ? proto : protocol === 'https' ? 'https' : 'http';
+    return `${scheme}://${host && HOST.test(host) ? host : 'localhost'}`;
+  }
+
+  parse(query: Record<string, unknown>, headers: Headers, remoteIp: string | undefined): ParsedRequest {
+    return parseDecisionRequest(query, headers, remoteIp, this.opts, this.newDecisionId());
+  }
+
+  /** 96 random bits as 16 base64url characters (from a pool refilled 4 KiB at a time). */
+  private newDecisionId(): string {
+    if (this.entropyAt + 12 > this.entropy.length) {
+      this.entropy = randomFillSync(Buffer.alloc(4096));
+      this.entropyAt = 0;
+    }
+    const id = this.entropy.toString('base64url', this.entropyAt, this.entropyAt + 12);
+    this.entropyAt += 12;
+    return id;
+  }
+
+  private campaigns(): ReadonlyMap<string, CampaignCount> {
+    const now = this.deps.clock.now();
+    if (now - this.campaignCountsAt < CAMPAIGN_REFRESH_MS) return this.campaignCounts;
+    let got;
+    try {
+      got = this.deps.counters.campaigns();
+    } catch (err) {
+      this.deps.onError(err, 'reading campaign counters');
+      return this.campaignCounts;
+    }
+    if (!(got instanceof Promise)) return got; // in-process: always current
+    if (!this.campaignCountsLoading) {
+      this.campaignCountsLoading = true;
+      got
+        .then((c) => {
+          this.campaignCounts = c;
+          this.campaignCountsAt = this.deps.clock.now();
+        })
+        .catch((err: unknown) => this.deps.onError(err, 'reading campaign counters'))
+        .finally(() => (this.campaignCountsLoading = false));
+    }
+    return this.campaignCounts;
+  }
+
+  private async sessionCounts(keys: string[]): Promise<ReadonlyMap<string, KeyCounts>> {
+    if (keys.length === 0) return NO_COUNTS;
+    let got;
+    try {
+      got = this.deps.counters.recent(keys);
+    } catch (err) {
+      this.deps.onError(err, 'reading frequency counters');
+      return NO_COUNTS;
+    }
+    if (!(got instanceof Promise)) return got;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<ReadonlyMap<string, KeyCounts>>((resolve) => (timer = setTimeout(() => resolve(NO_COUNTS), this.opts.countersTimeoutMs)));
+    try {
+      return await Promise.race([got.catch((err: unknown) => (this.deps.onError(err, 'reading frequency counters'), NO_COUNTS)), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Emits, never letting a faulty sink fail a request. */
+  private emit(event: AdsEvent): void {
+    try {
+      this.deps.events.emit(event);
+    } catch (err) {
+      this.deps.onError(err, 'emitting an event');
+    }
+  }
+
+  private counterKeys(sessionId: string | null, userId: string | null): string[] {
+    const keys: string[] = [];
+    if (sessionId !== null) keys.push(`s:${sessionId}`);
+    if (userId !== null) keys.push(`u:${userId}`);
+    return keys;
+  }
+
+  /** Counts the decision's ads against caps and goals (when counting on decisions). */
+  private count(inv: CompiledInventory, decision: Decision, keys: string[]): void {
+    if (decision.ads.length === 0) return;
+    const hits: CounterHit[] = [];
+    let lastZone = '';
+    let day = '';
+    for (const { ad } of decision.ads) {
+      const zone = inv.campaignsById.get(ad.campaignId)?.timeZone ?? 'UTC';
+      if (zone !== lastZone) {
+        lastZone = zone;
+        day = inv.clocks.at(zone, decision.atMs).day;
+      }
+      hits.push({ keys, campaignId: ad.campaignId, day, atMs: decision.atMs });
+    }
+    try {
+      const done = this.deps.counters.record(hits);
+      if (done instanceof Promise) done.catch((err: unknown) => this.deps.onError(err, 'recording frequency counters'));
+    } catch (err) {
+      this.deps.onError(err, 'recording frequency counters');
+    }
+  }
+
+  /**
+   * Decides for a parsed request. A counted decision (an ad request) may reuse a shared plan
+   * (decision-plans.ts), is recorded against caps and goals, and emits ADS_DECISION; an uncounted
+   * one (a dry run) is always decided on its own and leaves no trace.
+   */
+  async decide(parsed: ParsedRequest, count: boolean): Promise<Decision> {
+    const inv = this.deps.index.current;
+    const { request } = parsed;
+    const keys = this.counterKeys(request.sessionId, request.userId);
+    const recent = await this.sessionCounts(keys);
+    const view: CounterView = {
+      session: request.sessionId !== null ? recent.get(`s:${request.sessionId}`) : undefined,
+      user: request.userId !== null ? recent.get(`u:${request.userId}`) : undefined,
+      campaigns: this.campaigns(),
+    };
+    const now = this.deps.clock.now();
+    if (!count) return decide(inv, request, view, now, this.deps.random);
+    const { decision, reused } = this.plans.decide(inv, request, view, now, this.deps.random);
+    if (this.opts.countOn === 'decision') this.count(inv, decision, keys);
+    this.emit({
+      type: 'ADS_DECISION',
+      atMs: decision.atMs,
+      decisionId: decision.decisionId,
+      sessionId: request.sessionId,
+      channel: request.channel,
+      availMs: decision.availMs,
+      filledMs: decision.filledMs,
+      ads: decision.ads.map(({ ad, sequence }) => ({ adId: ad.id, campaignId: ad.campaignId, advertiserId: ad.advertiserId, sequence, durationMs: ad.durationMs, priority: ad.priority })),
+      fallback: decision.fallback,
+      strategy: decision.strategy,
+      experiments: decision.experiments,
+      excluded: decision.excluded,
+      clamped: parsed.clamped,
+      reused,
+    });
+    return decision;
+  }
+
+  urlContext(parsed: ParsedRequest, decision: Decision, baseUrl: string): UrlContext {
+    const session = parsed.beaconSessionId;
+    const timeMs = decision.atMs;
+    const signer = this.signer.forDecision(session, timeMs);
+    return {
+      baseUrl,
+      sessionParam: encodeURIComponent(session),
+      timeParam: String(timeMs),
+      decisionId: decision.decisionId,
+      tags: (adId) => signer.signAll(adId),
+    };
+  }
+
+  /** An ad request answered with VAST. Malformed requests throw AdsError (400); anything else answers an empty VAST. */
+  async vast(query: Record<string, unknown>, headers: Headers, remoteIp: string | undefined, protocol: string): Promise<VastResult> {
+    const parsed = this.parse(query, headers, remoteIp);
+    const inv = this.deps.index.current;
+    const renderer = VastRenderer.of(inv, this.publicBase);
+    try {
+      const decision = await this.decide(parsed, true);
+      return { xml: renderer.render(decision, parsed.version, this.urlContext(parsed, decision, this.baseUrl(headers, protocol))), decision, version: parsed.version };
+    } catch (err) {
+      this.deps.onError(err, 'deciding an ad request');
+      this.emit({ type: 'ADS_ERROR', atMs: this.deps.clock.now(), message: err instanceof Error ? err.message : String(err) });
+      return { xml: renderer.render({ ads: [] }, parsed.version, EMPTY_CONTEXT), decision: undefined, version: parsed.version };
+    }
+  }
+
+  /** A VMAP for a VOD programme: each break decided now (VAST inside), or an AdTagURI per break. */
+  async vmap(query: Record<string, unknown>, headers: Headers, remoteIp: string | undefined, protocol: string): Promise<string> {
+    const plan = parseVmapPlan(query);
+    const base = this.baseUrl(headers, protocol);
+    const adBreaks: VmapAdBreakInput[] = [];
+    let version: VastBuildVersion = '4.2';
+    for (const [i, b] of plan.breaks.entries()) {
+      const position = b.timeOffset === 'start' ? 'preroll' : b.timeOffset === 'end' ? 'postroll' : 'midroll';
+      const params = { ...plan.rest, duration: String(b.durationMs / 1000), position };
+      const common = { timeOffset: b.timeOffset, breakType: 'linear', breakId: b.breakId };
+      if (plan.adTags) {
+        const search = new URLSearchParams();
+        for (const [k, v] of Object.entries(params)) if (typeof v === 'string') search.set(k, v);
+        adBreaks.push({ ...common, adSource: { id: String(i + 1), allowMultipleAds: true, followRedirects: true, adTagUri: `${base}/ads/vast?${search.toString()}`, templateType: 'vast3' } });
+        continue;
+      }
+      const parsed = this.parse(params, headers, remoteIp);
+      version = parsed.version;
+      const decision = await this.decide(parsed, true);
+      adBreaks.push({ ...common, adSource: { id: String(i + 1), allowMultipleAds: true, followRedirects: true, vastAdData: vastDocument(decision, this.urlContext(parsed, decision, base), parsed.version) } });
+    }
+    return buildVmap({ adBreaks }, { vastVersion: version });
+  }
+
+  /** A tracking beacon. Throws AdsError when it is forged, malformed or expired; false for a repeat. */
+  async beacon(event: string, query: Record<string, unknown>): Promise<boolean> {
+    const str = (k: string): string => {
+      const v = query[k];
+      return typeof v === 'string' ? v : '';
+    };
+    const adId = str('ad');
+    const sessionId = str('s');
+    const t = str('t');
+    if (!isBeaconEvent(event)) throw new AdsError('ADS_BEACON_INVALID', `"${event.slice(0, 32)}" is not a tracking event`);
+    if (adId === '' || sessionId === '' || !/^\d{1,16}$/.test(t) || !this.signer.verify(adId, sessionId, event, Number(t), str('sig'))) {
+      throw new AdsError('ADS_BEACON_INVALID', 'the beacon signature does not match its ad, session, event and time');
+    }
+    const now = this.deps.clock.now();
+    const timeMs = Number(t);
+    if (now - timeMs > this.opts.beaconTtlMs || timeMs - now > 5 * 60_000) throw new AdsError('ADS_BEACON_EXPIRED', `the beacon is from ${new Date(timeMs).toISOString()}, outside the beacon lifetime`);
+    let first: boolean;
+    try {
+      first = await this.deps.ledger.record(adId, sessionId, event, now);
+    } catch (err) {
+      this.deps.onError(err, 'recording a beacon');
+      return false;
+    }
+    if (!first) return false;
+    const inv = this.deps.index.current;
+    const ad = inv.ads.get(adId);
+    const code = str('code');
+    this.emit({ type: 'BEACON_RECEIVED', atMs: now, adId, campaignId: ad?.campaignId ?? null, sessionId, event, errorCode: event === 'error' && code !== '' ? code.slice(0, 16) : null });
+    if (event === 'impression') {
+      this.emit({ type: 'IMPRESSION', atMs: now, adId, campaignId: ad?.campaignId ?? null, advertiserId: ad?.advertiserId ?? null, sessionId });
+      if (this.opts.countOn === 'impression' && ad) {
+        const keys = sessionId.startsWith('anon-') ? [] : [`s:${sessionId}`];
+        const tz = inv.campaignsById.get(ad.campaignId)?.timeZone ?? 'UTC';
+        try {
+          const done = this.deps.counters.record([{ keys, campaignId: ad.campaignId, day: inv.clocks.at(tz, now).day, atMs: now }]);
+          if (done instanceof Promise) done.catch((err: unknown) => this.deps.onError(err, 'recording frequency counters'));
+        } catch (err) {
+          this.deps.onError(err, 'recording frequency counters');
+        }
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,79 @@
+// Signed tracking beacons. Every tracking URL carries a 64-bit tag that only the holder of the
+// secret can compute for its (ad, session, event, time):
+//
+//   block(g) = HMAC-SHA256(secret, P + ad "|" g)        g = 0, 1, 2
+//   P = "b1|" session "|" timeMs "|", then "#" up to a whole number of 64-byte blocks
+//   tag(event) = base64url(bytes 8k … 8k+7 of block(g)), where the event is BEACON_EVENTS[4g + k]
+//
+// The twelve events form three fixed groups of four (g names the group, k the event in it), so a pod
+// costs three HMACs per ad instead of twelve. Each event's tag is a distinct slice of a MAC over
+// (session, time, ad, the event's group): a tag for one event says nothing about another's. The
+// encoding is unambiguous read from the end (ad ids hold no "|" or "#"; time is digits). P fills
+// whole SHA-256 blocks, so it is compressed once per decision and each HMAC then costs two block
+// compressions. The receiver recomputes one block. Replays are handled by the beacon ledger (each
+// (ad, session, event) counts once) and the beacon lifetime.
+import { timingSafeEqual } from 'node:crypto';
+import { base64url, HmacSha256, type PrefixState } from './hmac-sha256.ts';
+
+export const BEACON_EVENTS = ['impression', 'start', 'firstQuartile', 'midpoint', 'thirdQuartile', 'complete', 'pause', 'resume', 'skip', 'progress', 'click', 'error'] as const;
+export type BeaconEvent = (typeof BEACON_EVENTS)[number];
+
+const GROUP = 4;
+const TAG_BYTES = 8;
+const GROUPS = BEACON_EVENTS.length / GROUP;
+const EVENT_INDEX = new Map<string, number>(BEACON_EVENTS.map((e, i) => [e, i]));
+
+export function isBeaconEvent(e: string): e is BeaconEvent {
+  return EVENT_INDEX.has(e);
+}
+
+export class BeaconSigner {
+  private readonly mac: HmacSha256;
+
+  constructor(secret: string | Uint8Array) {
+    const key = typeof secret === 'string' ? new TextEncoder().encode(secret) : secret;
+    if (key.length < 16) throw new Error('the beacon secret must be at least 16 bytes');
+    this.mac = new HmacSha256(key);
+  }
+
+  /** The keyed state after P for one session and decision time (once per decision). */
+  private prefix(sessionId: string, timeMs: number): PrefixState {
+    const p = `b1|${sessionId}|${timeMs}|`;
+    const bytes = Buffer.byteLength(p);
+    return this.mac.prefixState(p + '#'.repeat((64 - (bytes % 64)) % 64));
+  }
+
+  /** A signer for every ad of one decision: P is compressed once. */
+  forDecision(sessionId: string, timeMs: number): { signAll(adId: string): string[] } {
+    const p = this.prefix(sessionId, timeMs);
+    return {
+      signAll: (adId) => {
+        const tags: string[] = [];
+        for (let g = 0; g < GROUPS; g++) {
+          const d = this.mac.digestAfter(p, `${adId}|${g}`);
+          for (let k = 0; k < GROUP; k++) tags.push(base64url(d, k * TAG_BYTES, TAG_BYTES));
+        }
+        return tags;
+      },
+    };
+  }
+
+  /** The tags of every event (in BEACON_EVENTS order) for one ad of one decision. */
+  signAll(adId: string, sessionId: string, timeMs: number): string[] {
+    return this.forDecision(sessionId, timeMs).signAll(adId);
+  }
+
+  sign(adId: string, sessionId: string, event: BeaconEvent, timeMs: number): string {
+    return this.signAll(adId, sessionId, timeMs)[EVENT_INDEX.get(event)!]!;
+  }
+
+  /** true when `tag` is the tag of (ad, session, event, time); constant time in the tag. */
+  verify(adId: string, sessionId: string, event: string, timeMs: number, tag: string): boolean {
+    const i = EVENT_INDEX.get(event);
+    if (i === undefined || !/^[A-Za-z0-9_-]{11}$/.test(tag)) return false;
+    const d = this.mac.digestAfter(this.prefix(sessionId, timeMs), `${adId}|${Math.floor(i / GROUP)}`);
+    const expected = Buffer.from(d.buffer, d.byteOffset + (i % GROUP) * TAG_BYTES, TAG_BYTES);
+    const given = Buffer.from(tag, 'base64url');
+    return given.length === TAG_BYTES && timingSafeEqual(expected, given);
+  }
+}

@@ -1,0 +1,17 @@
+export { build, type Ads, type AdsDeps, type AdsOptions } from './ads.ts';
+export { ADS_ERRORS, AdsError, type AdsErrorCode } from './errors.ts';
+export type { AdsEvent, AdsDecisionEvent, BeaconReceivedEvent, ImpressionEvent, AdsErrorEvent, ExclusionReason } from './events.ts';
+export type * from './inventory.ts';
+export type { BeaconLedger, CampaignCount, Clock, CounterHit, EventSink, FrequencyCounters, InventoryRepository, KeyCounts, ListFilter, MediaInfo, MediaProber } from './ports.ts';
+export type { TargetingRule } from './targeting.ts';
+export type { VastResult, CountOn } from './ad-server.ts';
+export { DEMO_INVENTORY } from './demo-inventory.ts';
+export { decide, type Decision, type DecisionRequest, type CounterView } from './decide.ts';
+export { compileInventory, type CompiledInventory } from './compile-inventory.ts';
+export { KyselyInventoryRepository, adsMigrations } from './adapters/kysely-inventory-repository.ts';
+export { MemoryInventoryRepository } from './adapters/memory-inventory-repository.ts';
+export { KyselyBeaconLedger } from './adapters/kysely-beacon-ledger.ts';
+export { MemoryBeaconLedger } from './adapters/memory-beacon-ledger.ts';
+export { MemoryFrequencyCounters } from './adapters/memory-frequency-counters.ts';
+export { MemoryEventSink } from './adapters/memory-event-sink.ts';
+export { FfprobeMediaProber } from './adapters/ffmpeg.ts';

@@ -1,0 +1,30 @@
+// What stitchers and players call: GET /ads/vast (the ad request), GET /ads/vmap (a VOD
+// programme's breaks), GET /ads/track/{event} (the beacon receiver). No route schema here: every
+// parameter is optional and an unknown one is a targeting value, so the parser owns validation.
+import type { FastifyInstance } from 'fastify';
+import type { AdServer } from './ad-server.ts';
+
+/** The smallest transparent GIF (1x1), for beacons fired as images. */
+export const PIXEL_GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+
+export function registerServingRoutes(app: FastifyInstance, server: AdServer): void {
+  app.get<{ Querystring: Record<string, unknown> }>('/ads/vast', async (request, reply) => {
+    const { xml } = await server.vast(request.query, request.headers, request.ip, request.protocol);
+    void reply.type('application/xml; charset=utf-8').header('cache-control', 'no-store').header('access-control-allow-origin', '*');
+    return xml;
+  });
+
+  app.get<{ Querystring: Record<string, unknown> }>('/ads/vmap', async (request, reply) => {
+    const xml = await server.vmap(request.query, request.headers, request.ip, request.protocol);
+    void reply.type('application/xml; charset=utf-8').header('cache-control', 'no-store').header('access-control-allow-origin', '*');
+    return xml;
+  });
+
+  app.get<{ Params: { event: string }; Querystring: Record<string, unknown> }>('/ads/track/:event', async (request, reply) => {
+    await server.beacon(request.params.event, request.query);
+    void reply.header('cache-control', 'no-store').header('access-control-allow-origin', '*');
+    const wantsImage = request.query.format === 'gif' || (request.headers.accept ?? '').includes('image/');
+    if (wantsImage) return reply.code(200).type('image/gif').send(PIXEL_GIF);
+    return reply.code(204).send();
+  });
+}
