@@ -1,4 +1,4 @@
-// The shared field fixtures (/work/shared/fixtures/hls, see its PROVENANCE.md): every one prints back
+// The shared field fixtures (../shared/fixtures/hls, see its PROVENANCE.md): every one prints back
 // byte for byte, and its breaks are asserted whole.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

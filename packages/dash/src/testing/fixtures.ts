@@ -1,4 +1,4 @@
-// Test helpers: the shared DASH fixtures (/work/shared/fixtures/dash, beside the repository)
+// Test helpers: the shared DASH fixtures (../shared/fixtures/dash, beside the repository)
 // and the package's own golden files (packages/dash/testdata).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -1,4 +1,4 @@
-// Test helpers: the shared VAST fixtures (/work/shared/fixtures/vast), located from the test file.
+// Test helpers: the shared VAST fixtures (../shared/fixtures/vast), located from the test file.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 export interface Fixtures {

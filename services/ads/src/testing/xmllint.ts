@@ -1,5 +1,5 @@
 // Test helper: schema validation with libxml2's xmllint against the IAB XSDs in the shared
-// fixtures (/work/shared/fixtures/vast/xsd). A small copy of packages/vast's test helper, which
+// fixtures (../shared/fixtures/vast/xsd). A small copy of packages/vast's test helper, which
 // that package does not export.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
