@@ -8,7 +8,7 @@ const here = new URL('.', import.meta.url).pathname;
 const docs = new URL('../docs/benchmarks.md', import.meta.url).pathname;
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = readdirSync(here)
-  .filter((f) => f.endsWith('.ts') && !['harness.ts', 'run.ts'].includes(f) && !f.endsWith('.test.ts'))
+  .filter((f) => f.endsWith('.ts') && !['harness.ts', 'run.ts', 'load.ts'].includes(f) && !f.endsWith('.test.ts'))
   .map((f) => f.slice(0, -3))
   .filter((n) => wanted.length === 0 || wanted.includes(n))
   .sort();
@@ -42,16 +42,24 @@ if (!existsSync(docs)) {
   writeFileSync(docs, '# Benchmarks\n\nEach run of `npm run bench` appends its results here, with the machine and the date. Peers are measured side by side in the same run; ratios compare ops/s.\n\n');
 }
 
-let out = `## Run of ${date}\n\nMachine: ${machine}\n\n`;
+// Each suite's tables are appended as soon as it finishes, so a failing suite loses only itself.
+appendFileSync(docs, `## Run of ${date}\n\nMachine: ${machine}\n\n`);
+let failed = 0;
 for (const name of names) {
   process.stdout.write(`bench ${name} …\n`);
-  const mod = (await import(`./${name}.ts`)) as { default: () => Promise<SuiteResult[]> };
-  const suites = await mod.default();
-  for (const suite of suites) {
-    const text = table(suite);
-    process.stdout.write(`${text}\n`);
-    out += text + '\n';
+  const mod = (await import(`./${name}.ts`)) as { default?: () => Promise<SuiteResult[]> };
+  if (typeof mod.default !== 'function') continue;
+  try {
+    for (const suite of await mod.default()) {
+      const text = table(suite);
+      process.stdout.write(`${text}\n`);
+      appendFileSync(docs, `${text}\n`);
+    }
+  } catch (err) {
+    failed++;
+    process.stderr.write(`bench ${name} failed: ${(err as Error).stack}\n`);
+    appendFileSync(docs, `### ${name}: failed\n\n- ${(err as Error).message}\n\n`);
   }
 }
-appendFileSync(docs, out);
 process.stdout.write(`appended to ${docs}\n`);
+process.exitCode = failed > 0 ? 1 : 0;
