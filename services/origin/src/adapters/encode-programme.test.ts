@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeProgramme, type Rendition } from './encode-programme.ts';
-import { decodeCheck, probe, runFfmpeg } from './ffmpeg.ts';
+import { decodeCheck, probe, runFfmpeg } from '@adsplice/media';
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const ladder: Rendition[] = [

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { probe, runFfmpeg } from './ffmpeg.ts';
+import { probe, runFfmpeg } from '@adsplice/media';
 
 const require = createRequire(import.meta.url);
 

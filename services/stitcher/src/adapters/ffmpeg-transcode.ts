@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { hlsDurations, type Transcode } from '../conditioner.ts';
 import type { ContentProfile } from '../profiles.ts';
-import { probe, runFfmpeg } from './ffmpeg.ts';
+import { probe, runFfmpeg } from '@adsplice/media';
 
 export function transcodeArgs(source: string, hasAudio: boolean, p: ContentProfile, segmentMs: number, dir: string): string[] {
   const seg = segmentMs / 1000;

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { buildVast, type VastAd, type VastDocument } from '@adsplice/vast';
-import { runFfmpeg } from '../adapters/ffmpeg.ts';
+import { runFfmpeg } from '@adsplice/media';
 
 export interface Creative {
   name: string;

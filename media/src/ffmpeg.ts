@@ -1,6 +1,6 @@
-// Copied from services/origin/src/adapters/ffmpeg.ts (a service may not import another): keep the two in step.
-// Locating and running ffmpeg/ffprobe: the one on PATH if present, else the binaries shipped by
-// @ffmpeg-installer/ffmpeg and @ffprobe-installer/ffprobe.
+// Locating and running ffmpeg/ffprobe — the one on PATH if present, else the binaries shipped by
+// @ffmpeg-installer/ffmpeg and @ffprobe-installer/ffprobe — for the origin (ladder encodes) and the
+// stitcher (creative conditioning).
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { accessSync, constants } from 'node:fs';
