@@ -1,6 +1,6 @@
 // Locating and running ffmpeg/ffprobe — the one on PATH if present, else the binaries shipped by
 // @ffmpeg-installer/ffmpeg and @ffprobe-installer/ffprobe — for the origin (ladder encodes) and the
-// stitcher (creative conditioning).
+// stitcher (creative conditioning) and the ADS (creative upload checks).
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { accessSync, constants } from 'node:fs';
@@ -84,8 +84,11 @@ export function runFfmpeg(args: string[], opts: RunOptions = {}): Promise<void> 
 }
 
 export interface ProbeResult {
+  formatName: string;
   durationMs: number;
-  streams: { codecType: string; codecName: string; width?: number; height?: number; sampleRate?: number; channels?: number; bitRate?: number; frameRate?: string }[];
+  sizeBytes: number;
+  bitRate?: number;
+  streams: { codecType: string; codecName: string; profile?: string; level?: number; width?: number; height?: number; sampleRate?: number; channels?: number; bitRate?: number; frameRate?: string }[];
 }
 
 /** ffprobe's view of a media file; rejects when it is not media ffprobe can read. */
@@ -101,14 +104,19 @@ export function probe(file: string): Promise<ProbeResult> {
       if (code !== 0) return reject(new FfmpegError(`ffprobe exited with ${code}: ${err.trim()}`, code, err));
       try {
         const json = JSON.parse(out) as {
-          format?: { duration?: string };
-          streams?: { codec_type: string; codec_name: string; width?: number; height?: number; sample_rate?: string; channels?: number; bit_rate?: string; r_frame_rate?: string }[];
+          format?: { format_name?: string; duration?: string; size?: string; bit_rate?: string };
+          streams?: { codec_type: string; codec_name: string; profile?: string; level?: number; width?: number; height?: number; sample_rate?: string; channels?: number; bit_rate?: string; r_frame_rate?: string }[];
         };
         resolve({
+          formatName: json.format?.format_name ?? '',
           durationMs: Math.round(Number(json.format?.duration ?? 0) * 1000),
+          sizeBytes: Number(json.format?.size ?? 0),
+          bitRate: json.format?.bit_rate ? Number(json.format.bit_rate) : undefined,
           streams: (json.streams ?? []).map((s) => ({
             codecType: s.codec_type,
             codecName: s.codec_name,
+            profile: s.profile,
+            level: s.level,
             width: s.width,
             height: s.height,
             sampleRate: s.sample_rate ? Number(s.sample_rate) : undefined,
