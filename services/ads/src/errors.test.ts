@@ -1,15 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { checkErrorsDocumented } from '@adsplice/testing';
 import { ADS_ERRORS, AdsError } from './errors.ts';
 
 test('every ads error code is documented in docs/errors/ads.md with its status', () => {
-  const doc = readFileSync(new URL('../../../docs/errors/ads.md', import.meta.url), 'utf8');
-  for (const [code, { statusCode }] of Object.entries(ADS_ERRORS)) {
-    const row = doc.split('\n').find((line) => line.startsWith(`| \`${code}\` |`));
-    assert.ok(row, `${code} has a row`);
-    assert.ok(row.includes(`| ${statusCode} |`), `${code} row says ${statusCode}`);
-  }
+  checkErrorsDocumented(ADS_ERRORS, new URL('../../../docs/errors/ads.md', import.meta.url));
 });
 
 test('AdsError carries code, status and expose for the common error body', () => {
