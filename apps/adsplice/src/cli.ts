@@ -69,6 +69,23 @@ export function buildCli(): Command {
       process.exitCode = await manifestPrint(source, { out: process.stdout, err: process.stderr, nowMs: Date.now() });
     });
 
+  program
+    .command('validate')
+    .description('Watch a live HLS stream (any origin, or a stitched session) over its refreshes and report every violation: media or discontinuity sequence going wrong, segments changing under one sequence number, durations over the target, unpaired ad markers, unreachable segments. Exits 1 on any.')
+    .argument('<url>', 'a multivariant or media playlist URL')
+    .option('--duration <seconds>', 'how long to watch', '60')
+    .option('--interval <ms>', 'refresh interval (default: half the target duration)')
+    .option('--no-segments', 'do not fetch each new segment')
+    .option('--json', 'print the whole report as JSON')
+    .action(async (url: string, opts: { duration: string; interval?: string; segments: boolean; json?: boolean }) => {
+      const durationSec = Number(opts.duration);
+      const intervalMs = opts.interval === undefined ? undefined : Number(opts.interval);
+      if (!Number.isFinite(durationSec) || durationSec <= 0 || durationSec > 86_400) throw new AppError('CONFIG_INVALID', `--duration: expected seconds between 1 and 86400, got "${opts.duration}"`, { option: 'duration' });
+      if (intervalMs !== undefined && (!Number.isInteger(intervalMs) || intervalMs < 100 || intervalMs > 60_000)) throw new AppError('CONFIG_INVALID', `--interval: expected milliseconds between 100 and 60000, got "${opts.interval}"`, { option: 'interval' });
+      const { validate } = await import('./commands/validate.ts');
+      process.exitCode = await validate(url, { durationSec, json: opts.json === true, checkSegments: opts.segments, ...(intervalMs === undefined ? {} : { intervalMs }) }, { out: process.stdout, err: process.stderr });
+    });
+
   return program;
 }
 

@@ -16,11 +16,14 @@ import { randomSecret, setting, settingsMigrations } from './settings.ts';
 import type { Config } from './config.ts';
 import type { Readiness } from './readiness.ts';
 import type { Progress } from './progress.ts';
+import { Redis } from 'ioredis';
+import { build as buildStitcher, KyselyConfigRepository, KyselyEventSink, MemorySessionStore, RedisSessionStore, stitcherMigrations, type SessionStore } from '@adsplice/service-stitcher';
+import { demoCreativeUrls, ensureDemoConfiguration, ensureDemoRecurrence, DEMO_CONFIG } from './demo.ts';
 
 export interface Composed {
   database: Database;
-  /** Starts the background work (the scheduler's dispatcher) once the server listens. */
-  start(): void;
+  /** Starts the background work (the scheduler's dispatcher, the demo's preparation) once the server listens on `selfUrl`. */
+  start(selfUrl: string): void;
   /** Stops the background work (before the server closes). */
   stop(): Promise<void>;
   /** Closes the store (after the server closed). */
@@ -58,7 +61,7 @@ export async function compose(app: FastifyInstance, config: Config, logger: Logg
   await app.after();
   const store = readiness.add('store', 'opening');
   const database = await openDatabase(config.database.kind === 'sqlite' ? { kind: 'sqlite', file: config.database.file } : { kind: 'postgres', url: config.database.url });
-  const applied = await migrate(database.db, settingsMigrations, accessMigrations, originMigrations, schedulerMigrations, adsMigrations);
+  const applied = await migrate(database.db, settingsMigrations, accessMigrations, originMigrations, schedulerMigrations, adsMigrations, stitcherMigrations);
   if (applied.length > 0) logger.info({ migrations: applied }, `applied ${applied.length} migration(s)`);
   store.ready();
 
@@ -78,9 +81,15 @@ export async function compose(app: FastifyInstance, config: Config, logger: Logg
     const r = await app.inject({ method, url: path, headers: { authorization: `Bearer ${internalSecret}` }, ...(body === undefined ? {} : { payload: body as object }) });
     return { statusCode: r.statusCode, body: r.body };
   };
-  const starters: (() => void)[] = [];
+  const starters: ((selfUrl: string) => void)[] = [];
   const closers: (() => Promise<void>)[] = [];
   const mediaDir = join(config.dataDir, 'media');
+
+  // The demo's parts finish in the background; the stitcher's demo waits for both.
+  let demoChannelDone!: () => void;
+  let demoAdsDone!: () => void;
+  const demoChannelReady = new Promise<void>((r) => (demoChannelDone = r));
+  const demoAdsReady = new Promise<void>((r) => (demoAdsDone = r));
 
   if (config.roles.includes('origin')) {
     const demoCheck = config.demo ? readiness.add('demo-channel', 'encoding') : undefined;
@@ -97,7 +106,10 @@ export async function compose(app: FastifyInstance, config: Config, logger: Logg
       } else if (status.state === 'ready') {
         progress.done(`channel ${channelId} encoded`);
         logger.info({ channelId }, `channel ${channelId} ready`);
-        if (channelId === DEMO_CHANNEL.id) demoCheck?.ready();
+        if (channelId === DEMO_CHANNEL.id) {
+          demoCheck?.ready();
+          demoChannelDone();
+        }
       } else {
         progress.done(`channel ${channelId} encode failed`);
         logger.error({ channelId, error: status.error }, `channel ${channelId} encode failed`);
@@ -146,6 +158,7 @@ export async function compose(app: FastifyInstance, config: Config, logger: Logg
         .then(({ created }) => {
           if (created) logger.info('demo ads created');
           demoAds.ready();
+          demoAdsDone();
         })
         .catch((err: Error) => {
           logger.error({ err }, 'demo ads failed');
@@ -164,13 +177,60 @@ export async function compose(app: FastifyInstance, config: Config, logger: Logg
       );
       await app.register(scheduler.plugin);
       starters.push(() => scheduler.dispatcher.start());
+      // Requests through inject need the server booted: the demo's recurrence is made once it listens.
+      if (config.demo) {
+        starters.push(() => {
+          ensureDemoRecurrence(inProcess).then(
+            (made) => made && logger.info('demo channel: a 30 s break every 2 minutes (see /api/recurrences)'),
+            (err: Error) => logger.error({ err }, 'creating the demo recurrence failed'),
+          );
+        });
+      }
       closers.push(() => scheduler.dispatcher.stop());
+    }
+  }
+
+  if (config.roles.includes('stitcher')) {
+    let sessions: SessionStore;
+    if (config.redisUrl) {
+      const redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
+      await redis.connect().catch((err: Error) => {
+        throw new AppError('CONFIG_INVALID', `--redis-url: cannot connect: ${err.message}`, { option: 'redisUrl' });
+      });
+      sessions = new RedisSessionStore(redis);
+      closers.push(async () => void (await redis.quit()));
+    } else sessions = new MemorySessionStore(clock);
+    const events = new KyselyEventSink(database.db, { onError: (err) => logger.warn({ err }, 'stitcher: storing events failed') });
+    const stitcher = buildStitcher({ configs: new KyselyConfigRepository(database.db), sessions, events, eventLog: events, clock }, { mediaDir: join(mediaDir, 'conditioned') });
+    await app.register(stitcher.plugin);
+    closers.push(() => stitcher.close());
+    if (config.demo && config.roles.includes('origin') && config.roles.includes('ads')) {
+      const demoStitch = readiness.add('demo-stitching', 'waiting for the demo channel and ads');
+      starters.push((selfUrl) => {
+        void (async () => {
+          const outcome = await ensureDemoConfiguration(inProcess, selfUrl);
+          if (outcome !== 'kept') logger.info({ selfUrl }, `playback configuration ${DEMO_CONFIG} ${outcome}: ${selfUrl}/v1/master/${DEMO_CONFIG}/index.m3u8`);
+          await Promise.all([demoChannelReady, demoAdsReady]);
+          demoStitch.pending('conditioning the demo creatives');
+          progress.update('conditioning the demo creatives', 0);
+          await stitcher.prepare(demoCreativeUrls(selfUrl), DEMO_CONFIG, 'index.m3u8', (done, total) => {
+            progress.update('conditioning the demo creatives', total === 0 ? 1 : done / total);
+            demoStitch.pending(`conditioning the demo creatives: ${done}/${total}`);
+          });
+          progress.done('demo creatives conditioned');
+          demoStitch.ready();
+          logger.info(`demo ready: play ${selfUrl}/v1/master/${DEMO_CONFIG}/index.m3u8`);
+        })().catch((err: Error) => {
+          logger.error({ err }, 'preparing the demo playback failed');
+          demoStitch.fail(err.message);
+        });
+      });
     }
   }
 
   return {
     database,
-    start: () => starters.forEach((s) => s()),
+    start: (selfUrl) => starters.forEach((s) => s(selfUrl)),
     stop: async () => {
       for (const c of closers) await c();
     },

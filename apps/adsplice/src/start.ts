@@ -7,6 +7,8 @@ import { buildServer } from './server.ts';
 import { compose } from './compose.ts';
 import { terminalProgress } from './progress.ts';
 import { VERSION } from './version.ts';
+import { selfBaseUrl } from './demo.ts';
+import type { AddressInfo } from 'node:net';
 
 export interface Started {
   address: string;
@@ -22,7 +24,7 @@ export async function start(config: Config): Promise<Started> {
 
   const address = await app.listen({ port: config.port, host: config.host });
   http.ready();
-  composed.start();
+  composed.start(selfBaseUrl(app.server.address() as AddressInfo));
   logger.info({ address, config: describeConfig(config) }, `adsplice ${VERSION} listening on ${address}`);
 
   let closing: Promise<void> | undefined;

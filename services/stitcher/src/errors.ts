@@ -2,6 +2,7 @@
 export const STITCHER_ERRORS = {
   STITCH_CONFIG_NOT_FOUND: { statusCode: 404, description: 'No playback configuration with this name.' },
   STITCH_CONFIG_INVALID: { statusCode: 400, description: 'A playback configuration field is missing or out of range, or a URL is not on its allowed hosts; the message names it.' },
+  STITCH_EVENTS_UNAVAILABLE: { statusCode: 501, description: 'This stitcher was built without an event log to read events back from.' },
   STITCH_SESSION_NOT_FOUND: { statusCode: 404, description: 'No such session, or it expired (10 manifest durations without a request).' },
   STITCH_RENDITION_NOT_FOUND: { statusCode: 404, description: 'The session has no rendition with this index.' },
   STITCH_SEGMENT_NOT_FOUND: { statusCode: 404, description: 'No such ad or slate segment (not conditioned, or not part of the session).' },

@@ -2,7 +2,7 @@ export { build, type Stitcher, type StitcherDeps, type StitcherOptions } from '.
 export { STITCHER_ERRORS, StitcherError } from './errors.ts';
 export { EVENT_TYPES, type EventType, type StitcherEvent } from './events.ts';
 export type { AvailRecord, PlaybackConfiguration, Session } from './model.ts';
-export type { Clock, EventSink, HttpClient, PlaybackConfigurationRepository, SessionStore } from './ports.ts';
+export type { Clock, EventFilter, EventLog, EventSink, HttpClient, PlaybackConfigurationRepository, SessionStore } from './ports.ts';
 export { MemorySessionStore } from './adapters/memory-session-store.ts';
 export { RedisSessionStore } from './adapters/redis-session-store.ts';
 export { MemoryConfigRepository } from './adapters/memory-config-repository.ts';

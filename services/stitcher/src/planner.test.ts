@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { checkSequence, parseM3u8 } from '@adsplice/hls';
+import { avails, checkSequence, parseM3u8 } from '@adsplice/hls';
 import type { AvailRecord } from './model.ts';
 import { originView } from './origin-view.ts';
 import { renderSessionPlaylist, type RenderUrls } from './planner.ts';
@@ -77,6 +77,20 @@ test('a content-mode avail passes the content through with its markers removed',
   const texts = run(o, 5, 20, (b) => syntheticRecord(o, b, [], 'content'));
   assertConsistent(texts);
   assert.ok(texts.every((t) => !t.includes('CUE') && !t.includes('/v1/segment/')));
+});
+
+test('marker passthrough over ads that do not match the content grid: every CUE-OUT-CONT elapsed time adds up, on every refresh', () => {
+  const o = { ...base, loop: 0, breaks: [{ startMsn: 10, segments: 5, eventId: 78 }] };
+  const texts = run(o, 5, 24, (b) => syntheticRecord(o, b, [[1500, 1500], [3000, 1000], [2000]]), true);
+  assertConsistent(texts);
+  let conts = 0;
+  for (const t of texts) {
+    const found = avails(parseM3u8(t).value);
+    assert.deepEqual(found.issues.filter((i) => i.code.startsWith('HLS_')), [], t);
+    conts += (t.match(/#EXT-X-CUE-OUT-CONT:/g) ?? []).length;
+  }
+  assert.ok(conts > 10, 'the CONT tags are there');
+  assert.ok(texts.some((t) => t.includes('#EXT-X-CUE-IN')), 'and the CUE-IN');
 });
 
 test('golden files: the personalised playlist at the start, middle and end of a break, with and without marker passthrough', () => {

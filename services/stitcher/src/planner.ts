@@ -7,7 +7,7 @@
 //   replacement j of avail B: msn = S + Σ(R−C) + j, dsn = dsnBefore(S) + ΣX + discontinuities up to j
 //
 // where an ended avail replaced C content segments by R segments and added X discontinuities.
-import { formatDateTime, formatSecondsFixed } from '@adsplice/hls';
+import { formatDateTime, formatSeconds, formatSecondsFixed } from '@adsplice/hls';
 import type { AvailRecord } from './model.ts';
 import type { OriginSegment, OriginView } from './origin-view.ts';
 
@@ -191,7 +191,7 @@ export function renderSessionPlaylist(view: OriginView, records: readonly AvailR
     const reps = replacements(rec, limit, rec.end !== undefined);
     const { m, d } = shiftsBefore(rec.startMsn);
     let dsn = rec.dsnBefore + d;
-    const contentSegs: { seg: OriginSegment; offset: number }[] = opts.passthrough ? segs.slice(i, j).map((seg, k) => ({ seg, offset: offsetIn(view, rec, i + k) })) : [];
+    const marks = opts.passthrough ? passthroughMarkers(segs.slice(i, j), rec, (k) => offsetIn(view, rec, i + k)) : undefined;
     reps.forEach((r, k) => {
       if (r.discontinuity) dsn++;
       const end = r.startMs + r.durationMs;
@@ -202,7 +202,7 @@ export function renderSessionPlaylist(view: OriginView, records: readonly AvailR
       }
       if (r.discontinuity) body.push('#EXT-X-DISCONTINUITY');
       if (rec.startPdtMs !== undefined) body.push(`#EXT-X-PROGRAM-DATE-TIME:${formatDateTime(rec.startPdtMs + r.startMs)}`);
-      for (const c of contentSegs) if (c.offset >= r.startMs && c.offset < end) body.push(...c.seg.markers);
+      if (marks) body.push(...(r.startMs === 0 ? marks.opening : marks.cont(r.startMs)));
       body.push(`#EXTINF:${formatSecondsFixed(r.durationMs)},`);
       body.push(r.kind === 'ad' ? opts.urls.ad(rec, r.item, r.seg) : opts.urls.slate(rec, r.fileIndex));
     });
@@ -218,4 +218,28 @@ export function renderSessionPlaylist(view: OriginView, records: readonly AvailR
   if (view.independentSegments) head.push('#EXT-X-INDEPENDENT-SEGMENTS');
   if (view.endList) body.push('#EXT-X-ENDLIST');
   return { text: `${head.join('\n')}\n${body.join('\n')}\n`, ended };
+}
+
+/**
+ * The origin's markers for the stitched segments of an avail (ad marker passthrough). The stitched
+ * segments do not line up with the content's, so the opening markers (CUE-OUT, DATERANGE, OATCLS …)
+ * go on the first stitched segment and every later one gets a CUE-OUT-CONT whose elapsed time is
+ * that segment's own start in the break (the origin's CONT tag as the template: its SCTE35 and
+ * Duration are kept). A player or validator that checks ElapsedTime against the segments sees them add up.
+ */
+export function passthroughMarkers(segs: readonly OriginSegment[], rec: AvailRecord, offsetOf: (k: number) => number): { opening: string[]; cont(elapsedMs: number): string[] } {
+  const firstIndex = segs.findIndex((_, k) => offsetOf(k) === 0);
+  const opening = firstIndex < 0 ? [] : segs[firstIndex]!.markers.filter((m) => !m.startsWith('#EXT-X-CUE-OUT-CONT'));
+  const template = segs.flatMap((x) => x.markers).find((m) => m.startsWith('#EXT-X-CUE-OUT-CONT:'));
+  const planned = formatSeconds(rec.plannedDurationMs);
+  return {
+    opening,
+    cont(elapsedMs) {
+      const elapsed = formatSecondsFixed(elapsedMs);
+      // In the origin's own number style (Elemental writes "2.000", others "2").
+      if (template?.includes('ElapsedTime=')) return [template.replace(/ElapsedTime=([^,]*)/, (_, v: string) => `ElapsedTime=${v.includes('.') ? elapsed : formatSeconds(elapsedMs)}`)];
+      if (template && /^#EXT-X-CUE-OUT-CONT:[\d.]+\/[\d.]+$/.test(template)) return [template.replace(/:[\d.]+\//, `:${formatSeconds(elapsedMs)}/`)];
+      return [`#EXT-X-CUE-OUT-CONT:ElapsedTime=${elapsed},Duration=${planned}`];
+    },
+  };
 }

@@ -31,6 +31,24 @@ export interface SessionStore {
   updateAvail(id: string, record: AvailRecord, ttlMs: number): Promise<void>;
   /** true the first time a (session, key) pair is marked: beacons fire at most once. */
   markOnce(id: string, key: string, ttlMs: number): Promise<boolean>;
+  /** Live sessions (of one configuration when given), newest first, at most `limit`. */
+  list(filter: { configName?: string; limit: number }): Promise<Session[]>;
+  /** Ends a session now; false when there was none. */
+  delete(id: string): Promise<boolean>;
+}
+
+export interface EventFilter {
+  sessionId?: string;
+  configName?: string;
+  eventType?: string;
+  /** Only events at or after this time. */
+  sinceMs?: number;
+  limit: number;
+}
+
+/** Reads back what an EventSink stored (the management API, the dashboard); newest first. */
+export interface EventLog {
+  query(filter: EventFilter): Promise<StitcherEvent[]>;
 }
 
 export interface EventSink {

@@ -51,6 +51,22 @@ for (const a of adapters) {
       assert.equal(await store.markOnce('s2', 'k', 60_000), false);
       assert.equal(await store.markOnce('s2', 'k2', 60_000), true);
     });
+    test('list shows live sessions newest first, by configuration; delete ends a session and its avails', async () => {
+      const { store } = a.make();
+      const tag = `${a.name}-${Date.now()}`;
+      await store.create({ ...session(`${tag}-old`), configName: tag, createdAtMs: 10 }, 60_000);
+      await store.create({ ...session(`${tag}-new`), configName: tag, createdAtMs: 20 }, 60_000);
+      await store.create({ ...session(`${tag}-other`), configName: `${tag}-x`, createdAtMs: 30 }, 60_000);
+      await store.putAvailIfAbsent(`${tag}-old`, record('1'), 60_000);
+      assert.deepEqual((await store.list({ configName: tag, limit: 10 })).map((s) => s.id), [`${tag}-new`, `${tag}-old`]);
+      assert.deepEqual((await store.list({ configName: tag, limit: 1 })).map((s) => s.id), [`${tag}-new`]);
+      assert.ok((await store.list({ limit: 1000 })).some((s) => s.id === `${tag}-other`));
+      assert.equal(await store.delete(`${tag}-old`), true);
+      assert.equal(await store.delete(`${tag}-old`), false);
+      assert.equal(await store.get(`${tag}-old`), undefined);
+      assert.deepEqual(await store.avails(`${tag}-old`), {});
+      assert.deepEqual((await store.list({ configName: tag, limit: 10 })).map((s) => s.id), [`${tag}-new`]);
+    });
     test('concurrent decisions for one avail: exactly one is stored and everyone gets it', async () => {
       const { store } = a.make();
       await store.create(session('s3'), 60_000);

@@ -10,10 +10,10 @@ import { Conditioner, creativeKeyOf, type Transcode } from './conditioner.ts';
 import { newConfiguration, PlaybackConfigurationInput } from './config.ts';
 import { StitcherError } from './errors.ts';
 import { event } from './events.ts';
-import type { PlaybackConfiguration, ReportingMode } from './model.ts';
+import type { PlaybackConfiguration, ReportingMode, Session } from './model.ts';
 import { originView } from './origin-view.ts';
 import { Personalizer } from './personalizer.ts';
-import type { Clock, EventSink, HttpClient, PlaybackConfigurationRepository, SessionStore } from './ports.ts';
+import type { Clock, EventLog, EventSink, HttpClient, PlaybackConfigurationRepository, SessionStore } from './ports.ts';
 import { SharedFetch } from './shared-fetch.ts';
 import { fetchHttpClient } from './adapters/fetch-http-client.ts';
 import { ffmpegTranscode } from './adapters/ffmpeg-transcode.ts';
@@ -22,6 +22,8 @@ export interface StitcherDeps {
   configs: PlaybackConfigurationRepository;
   sessions: SessionStore;
   events: EventSink;
+  /** Reads events back for the management API (the sink itself, when it can). */
+  eventLog?: EventLog;
   clock: Clock;
   /** Default: Node's fetch. */
   http?: HttpClient;
@@ -43,7 +45,7 @@ export interface StitcherOptions {
 export interface Stitcher {
   plugin: FastifyPluginAsync;
   /** Conditions creatives (and the slate) for a configuration's content ahead of time; resolves when done. */
-  prepare(creativeUrls: string[], configName: string, path: string): Promise<void>;
+  prepare(creativeUrls: string[], configName: string, path: string, onProgress?: (done: number, total: number) => void): Promise<void>;
   /** true when no conditioning job is queued or running (for /readyz). */
   ready(): boolean;
   /** Resolves when every queued conditioning job and beacon is done. */
@@ -126,6 +128,39 @@ export function build(deps: StitcherDeps, opts: StitcherOptions): Stitcher {
       void reply.code(204);
     });
 
+    // --- sessions (management) -------------------------------------------------------------------
+    const Limit = Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 }));
+    const sessionJson = (x: Session) => ({ ...x, createdAt: new Date(x.createdAtMs).toISOString() });
+    app.get('/api/sessions', { schema: { querystring: Type.Object({ config: Type.Optional(Type.String()), limit: Limit }, { additionalProperties: false }) } }, async (request) => ({
+      items: (await deps.sessions.list({ ...(request.query.config === undefined ? {} : { configName: request.query.config }), limit: request.query.limit ?? 100 })).map(sessionJson),
+    }));
+    app.get('/api/sessions/:id', { schema: { params: Type.Object({ id: Type.String() }) } }, async (request) => {
+      const x = await deps.sessions.get(request.params.id);
+      if (!x) throw new StitcherError('STITCH_SESSION_NOT_FOUND', `no session "${request.params.id}" (or it expired)`);
+      return { session: sessionJson(x), avails: Object.values(await deps.sessions.avails(x.id)), tracking: await p.tracking(x) };
+    });
+    app.delete('/api/sessions/:id', { schema: { params: Type.Object({ id: Type.String() }) } }, async (request, reply) => {
+      if (!(await deps.sessions.delete(request.params.id))) throw new StitcherError('STITCH_SESSION_NOT_FOUND', `no session "${request.params.id}" (or it expired)`);
+      void reply.code(204);
+    });
+    const EventsQuery = Type.Object(
+      { sessionId: Type.Optional(Type.String()), config: Type.Optional(Type.String()), type: Type.Optional(Type.String()), since: Type.Optional(Type.String({ format: 'date-time' })), limit: Limit },
+      { additionalProperties: false },
+    );
+    app.get('/api/stitcher/events', { schema: { querystring: EventsQuery } }, async (request) => {
+      if (!deps.eventLog) throw new StitcherError('STITCH_EVENTS_UNAVAILABLE', 'this stitcher keeps no event log');
+      const q = request.query;
+      return {
+        items: await deps.eventLog.query({
+          limit: q.limit ?? 100,
+          ...(q.sessionId === undefined ? {} : { sessionId: q.sessionId }),
+          ...(q.config === undefined ? {} : { configName: q.config }),
+          ...(q.type === undefined ? {} : { eventType: q.type }),
+          ...(q.since === undefined ? {} : { sinceMs: Date.parse(q.since) }),
+        }),
+      };
+    });
+
     // --- sessions ------------------------------------------------------------------------------
     const init = (request: { ip: string; headers: Record<string, string | string[] | undefined> }, adsParams: Record<string, string>, playerParams: Record<string, string>, reportingMode: ReportingMode) => ({
       adsParams,
@@ -202,7 +237,7 @@ export function build(deps: StitcherDeps, opts: StitcherOptions): Stitcher {
 
   return {
     plugin,
-    async prepare(creativeUrls, configName, path) {
+    async prepare(creativeUrls, configName, path, onProgress) {
       const c = await config(configName);
       const info = await p.master(c, path);
       const variantUrl = info.variantUrls[0];
@@ -211,7 +246,9 @@ export function build(deps: StitcherDeps, opts: StitcherOptions): Stitcher {
       const segmentMs = originView(f.text, { url: variantUrl, passthrough: false }).segmentMs;
       const jobs = creativeUrls.map((url) => conditioner.enqueue(creativeKeyOf({ mediaUrl: url }), url, { profiles: info.profiles, segmentMs }));
       if (c.slateAdUrl) jobs.push(conditioner.enqueue(creativeKeyOf({ mediaUrl: c.slateAdUrl }), c.slateAdUrl, { profiles: info.profiles, segmentMs: 1000 }));
-      await Promise.all(jobs);
+      let done = 0;
+      onProgress?.(0, jobs.length);
+      await Promise.all(jobs.map((j) => j.then(() => onProgress?.(++done, jobs.length))));
     },
     ready: () => conditioner.pending === 0,
     async settled() {

@@ -8,6 +8,7 @@ const OPERATOR_WRITES = [
   /^\/api\/live_events\/[^/]+\/cue_point$/,
   /^\/api\/schedules(\/|$)/,
   /^\/api\/recurrences(\/|$)/,
+  /^\/api\/sessions(\/|$)/,
   /^\/api\/(advertisers|campaigns|ads|creatives|experiments|fallbacks)(\/|$)/,
 ];
 

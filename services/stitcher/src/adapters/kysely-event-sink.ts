@@ -3,10 +3,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { StitcherEvent } from '../events.ts';
-import type { EventSink } from '../ports.ts';
+import type { EventFilter, EventLog, EventSink } from '../ports.ts';
 import type { StitcherTables } from './kysely-config-repository.ts';
 
-export class KyselyEventSink implements EventSink {
+export class KyselyEventSink implements EventSink, EventLog {
   private buffer: StitcherEvent[] = [];
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
@@ -52,6 +52,18 @@ export class KyselyEventSink implements EventSink {
       }
     });
     return this.writing;
+  }
+
+  /** Stored events, newest first (what is still buffered is written first). */
+  async query(f: EventFilter): Promise<StitcherEvent[]> {
+    await this.flush();
+    let q = this.db.selectFrom('stitcher_events').select('doc');
+    if (f.sessionId !== undefined) q = q.where('session_id', '=', f.sessionId);
+    if (f.configName !== undefined) q = q.where('config_name', '=', f.configName);
+    if (f.eventType !== undefined) q = q.where('event_type', '=', f.eventType);
+    if (f.sinceMs !== undefined) q = q.where('at_ms', '>=', f.sinceMs);
+    const rows = await q.orderBy('at_ms', 'desc').limit(f.limit).execute();
+    return rows.map((r) => JSON.parse(r.doc) as StitcherEvent);
   }
 
   async close(): Promise<void> {

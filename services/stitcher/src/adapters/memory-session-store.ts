@@ -72,4 +72,17 @@ export class MemorySessionStore implements SessionStore {
     e.once.add(key);
     return true;
   }
+
+  async list(filter: { configName?: string; limit: number }): Promise<Session[]> {
+    const now = this.clock.now();
+    const out: Session[] = [];
+    for (const e of this.entries.values()) if (e.expiresAtMs > now && (filter.configName === undefined || e.session.configName === filter.configName)) out.push(e.session);
+    return out.sort((a, b) => b.createdAtMs - a.createdAtMs).slice(0, filter.limit);
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const had = this.live(id) !== undefined;
+    this.entries.delete(id);
+    return had;
+  }
 }

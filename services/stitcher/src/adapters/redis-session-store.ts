@@ -53,4 +53,28 @@ export class RedisSessionStore implements SessionStore {
     const res = await this.redis.multi().sadd(k, key).pexpire(k, ttlMs).exec();
     return res?.[0]?.[1] === 1;
   }
+
+  /** SCAN over the session keys (an operator's view, not a hot path): bounded by `limit` and 10,000 keys. */
+  async list(filter: { configName?: string; limit: number }): Promise<Session[]> {
+    const out: Session[] = [];
+    let cursor = '0';
+    let scanned = 0;
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}s:{*}`, 'COUNT', 500);
+      cursor = next;
+      scanned += keys.length;
+      if (keys.length === 0) continue;
+      for (const text of await this.redis.mget(keys)) {
+        if (!text) continue;
+        const s = JSON.parse(text) as Session;
+        if (filter.configName === undefined || s.configName === filter.configName) out.push(s);
+      }
+    } while (cursor !== '0' && scanned < 10_000);
+    return out.sort((a, b) => b.createdAtMs - a.createdAtMs).slice(0, filter.limit);
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const k = this.keys(id);
+    return (await this.redis.del(k.session, k.avails, k.once)) > 0 && true;
+  }
 }

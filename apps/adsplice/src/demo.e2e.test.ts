@@ -1,0 +1,120 @@
+// The first minutes of a new user, for real: `adsplice start` on an empty data directory, /readyz
+// once the demo channel is encoded and its creatives conditioned, then hls.js in Chromium plays
+// `/v1/master/demo/index.m3u8` through the demo's next recurring break (scheduler → SCTE-35 on the
+// origin → built-in ADS → stitcher), while `adsplice validate` watches another session of it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromiumUnavailable, launchBrowser, playHls } from '@adsplice/testing';
+
+const bin = new URL('../bin/adsplice.js', import.meta.url).pathname;
+const TOKEN = 'demo-e2e-admin-token-0123456789';
+
+function waitForOutput(child: ChildProcess, re: RegExp, timeoutMs: number): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const timer = setTimeout(() => reject(new Error(`no ${re} within ${timeoutMs} ms:\n${text.slice(-2000)}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      text += chunk.toString();
+      const m = re.exec(text);
+      if (m) {
+        clearTimeout(timer);
+        child.stdout!.off('data', onData);
+        resolve(m);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`adsplice exited with ${code}:\n${text.slice(-2000)}`)));
+  });
+}
+
+async function api<T>(base: string, path: string): Promise<T> {
+  const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+  assert.equal(res.status, 200, `${path}: ${await res.clone().text()}`);
+  return (await res.json()) as T;
+}
+
+test('a new user: start, ready, and the demo playback configuration plays ads in the next demo break', { skip: chromiumUnavailable(), timeout: 900_000 }, async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'adsplice-demo-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const child = spawn(process.execPath, [bin, 'start', '--port', '0', '--host', '127.0.0.1', '--data-dir', join(dir, 'data')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ADSPLICE_ADMIN_TOKEN: TOKEN, ADSPLICE_LOG_LEVEL: 'info' },
+  });
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  t.after(async () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    await exited;
+  });
+  const base = (await waitForOutput(child, /listening on (http:\/\/127\.0\.0\.1:\d+)/, 60_000))[1]!;
+
+  // Ready only once the channel is encoded, the ads made and the demo creatives conditioned.
+  const startedMs = Date.now();
+  let ready: { ready: boolean; checks: Record<string, { status: string; detail?: string }> } | undefined;
+  while (Date.now() - startedMs < 600_000) {
+    const res = await fetch(`${base}/readyz`);
+    ready = (await res.json()) as typeof ready;
+    if (res.status === 200) break;
+    assert.ok(!Object.values(ready!.checks).some((c) => c.status === 'failed'), JSON.stringify(ready!.checks));
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  assert.equal(ready?.ready, true, JSON.stringify(ready?.checks));
+  assert.equal(ready!.checks['demo-stitching']?.status, 'ready');
+  t.diagnostic(`ready after ${((Date.now() - startedMs) / 1000).toFixed(0)} s`);
+
+  const config = await api<{ videoContentSourceUrl: string; slateAdUrl: string }>(base, '/api/playback-configurations/demo');
+  assert.equal(config.videoContentSourceUrl, `${base}/origin/demo/`);
+  const { recurrences } = await api<{ recurrences: { channelId: string; everyMinutes: number; durationSeconds: number }[] }>(base, '/api/recurrences');
+  assert.deepEqual(recurrences.map((r) => [r.channelId, r.everyMinutes, r.durationSeconds]), [['demo', 2, 30]]);
+
+  // The next demo break at least 20 s away (time for the player to start before it).
+  const { schedules } = await api<{ schedules: { startTime: string; durationSeconds: number }[] }>(base, `/api/schedules?channelId=demo&status=scheduled,dispatched&from=${new Date(Date.now() + 20_000).toISOString()}&limit=1`);
+  assert.ok(schedules[0], 'the recurrence is expanded into upcoming breaks');
+  const breakMs = Date.parse(schedules[0].startTime);
+  const breakEndMs = breakMs + schedules[0].durationSeconds * 1000;
+  // Start watching 14 s before the break; watch until 8 s after it.
+  await new Promise((r) => setTimeout(r, Math.max(0, breakMs - 14_000 - Date.now())));
+  const watchSec = Math.ceil((breakEndMs + 8000 - Date.now()) / 1000);
+
+  const browser = await launchBrowser();
+  t.after(() => browser.close());
+  const validator = spawn(process.execPath, [bin, 'validate', `${base}/v1/master/demo/index.m3u8`, '--duration', String(watchSec), '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let validatorOut = '';
+  validator.stdout.on('data', (c: Buffer) => (validatorOut += c.toString()));
+  const validatorExit = new Promise<number | null>((r) => validator.once('exit', (code) => r(code)));
+  const screenshot = process.env.ADSPLICE_DEMO_SCREENSHOT;
+  const [report] = await Promise.all([
+    playHls(browser, `${base}/v1/master/demo/index.m3u8?playerParams.genre=news`, watchSec, { stallThresholdMs: 1000 }),
+    // Mid-break (hls.js starts 3 target durations behind the live edge), a picture for the README when asked for one.
+    screenshot ? new Promise((r) => setTimeout(r, breakMs + 22_000 - Date.now())).then(() => playHls(browser, `${base}/v1/master/demo/index.m3u8`, 6, { screenshot })) : undefined,
+  ]);
+  const validation = JSON.parse(validatorOut || '{}') as { violations?: unknown[]; refreshes?: number };
+  assert.equal(await validatorExit, 0, validatorOut);
+  assert.deepEqual(validation.violations, []);
+
+  assert.deepEqual(report.fatalErrors, [], report.nonFatalErrors.join(' '));
+  assert.deepEqual(report.stalls, [], `stalls: ${JSON.stringify(report.stalls)}`);
+  const sessionId = /\/v1\/manifest\/demo\/([^/]+)\//.exec(report.fragments.join('\n')) ?? /\/v1\/segment\/demo\/([^/]+)\//.exec(report.fragments.join('\n'));
+  const adFetches = report.fragments.filter((f) => f.includes('/v1/segment/demo/'));
+  assert.ok(adFetches.length >= 4, `the player fetched the ads' segments during the break:\n${report.fragments.join('\n')}`);
+  assert.ok(report.fragments.some((f) => f.includes('/origin/demo/')), 'and the content around it');
+  const id = sessionId![1]!;
+
+  // The session's plan and the beacons the stitcher fired for it to the built-in ADS, in order.
+  const detail = await api<{ avails: { mode: string; ads: { adId: string }[]; items: { kind: string }[] }[] }>(base, `/api/sessions/${id}`);
+  const avail = detail.avails.find((a) => a.mode === 'ads');
+  assert.ok(avail && avail.ads.length > 0, JSON.stringify(detail.avails));
+  await new Promise((r) => setTimeout(r, 2000));
+  const { items } = await api<{ items: { eventTimestamp: string; adId?: string; beaconInfo: { trackingEvent: string; statusCode?: number } }[] }>(base, `/api/stitcher/events?sessionId=${id}&type=BEACON_FIRED&limit=1000`);
+  const order = ['impression', 'start', 'firstQuartile', 'midpoint', 'thirdQuartile', 'complete'];
+  const first = avail.ads[0]!.adId;
+  const fired = items.filter((e) => e.adId === first).sort((a, b) => Date.parse(a.eventTimestamp) - Date.parse(b.eventTimestamp) || order.indexOf(a.beaconInfo.trackingEvent) - order.indexOf(b.beaconInfo.trackingEvent));
+  assert.deepEqual(fired.map((e) => e.beaconInfo.trackingEvent), order, JSON.stringify(items.slice(0, 20)));
+  assert.ok(fired.every((e) => e.beaconInfo.statusCode !== undefined && e.beaconInfo.statusCode < 300), JSON.stringify(fired));
+
+  child.kill('SIGTERM');
+  assert.equal(await exited, 0);
+});
