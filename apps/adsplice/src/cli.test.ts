@@ -111,3 +111,14 @@ test('--config applies the channels of a JSON file at start; a bad file stops th
   const left = spawnSync('pgrep', ['-f', join(dir, 'd3')], { encoding: 'utf8' });
   assert.equal(left.stdout.trim(), '', 'no ffmpeg left running after the program stopped');
 });
+
+test('validate: a bad option exits 2 with its name; a stream that cannot be read exits 1 with why', () => {
+  const bad = runCli(['validate', 'http://127.0.0.1:9/x.m3u8', '--duration', 'soon']);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /CONFIG_INVALID: --duration/);
+  const notUrl = runCli(['validate', '/etc/passwd']);
+  assert.equal(notUrl.status, 2);
+  const down = runCli(['validate', 'http://127.0.0.1:9/x.m3u8', '--duration', '1']);
+  assert.equal(down.status, 1);
+  assert.match(down.stderr, /127\.0\.0\.1:9/);
+});

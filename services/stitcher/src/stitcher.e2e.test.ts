@@ -159,3 +159,25 @@ test('bad requests: unknown configuration, session or rendition; a path out of t
   assert.equal(refused.statusCode, 400);
   assert.equal(refused.json().code, 'STITCH_CONFIG_INVALID');
 });
+
+test('management: sessions are listed and read with their plans, events queried, and a deleted session is gone', async () => {
+  const list = await rig.stitcherApp.inject({ method: 'GET', url: '/api/sessions?config=cfg&limit=10' });
+  assert.equal(list.statusCode, 200);
+  const ids = (list.json() as { items: { id: string }[] }).items.map((s) => s.id);
+  assert.ok(ids.includes(sessions.a!.id) && ids.includes(sessions.b!.id), ids.join());
+  const one = await rig.stitcherApp.inject({ method: 'GET', url: `/api/sessions/${sessions.a!.id}` });
+  assert.equal(one.statusCode, 200);
+  const detail = one.json() as { session: { playerParams: Record<string, string>; adsParams: Record<string, string> }; avails: { ads: { adId: string }[] }[] };
+  assert.deepEqual(detail.session.adsParams, { pod: 'red,blue' });
+  assert.deepEqual(detail.avails[0]!.ads.map((x) => x.adId), ['ad-red', 'ad-blue']);
+  const events = await rig.stitcherApp.inject({ method: 'GET', url: `/api/stitcher/events?sessionId=${sessions.a!.id}&type=FILLED_AVAIL` });
+  assert.deepEqual((events.json() as { items: { eventType: string }[] }).items.map((e) => e.eventType), ['FILLED_AVAIL']);
+  const del = await rig.stitcherApp.inject({ method: 'DELETE', url: `/api/sessions/${sessions.timeout!.id}` });
+  assert.equal(del.statusCode, 204);
+  const gone = await get(`${rig.stitcherBase}/v1/manifest/cfg-timeout/${sessions.timeout!.id}/0.m3u8`);
+  assert.equal(gone.status, 404);
+  assert.equal(JSON.parse(gone.text).code, 'STITCH_SESSION_NOT_FOUND');
+  assert.equal((await rig.stitcherApp.inject({ method: 'DELETE', url: `/api/sessions/${sessions.timeout!.id}` })).statusCode, 404);
+  const badLimit = await rig.stitcherApp.inject({ method: 'GET', url: '/api/sessions?limit=0' });
+  assert.equal(badLimit.statusCode, 400);
+});

@@ -42,7 +42,7 @@ export async function startRig(clock: Clock & { set?(ms: number): void }, opts: 
   const originApp = Fastify();
   await originApp.register(origin.plugin);
   const events = new MemoryEventSink();
-  const stitcher = build({ configs: new MemoryConfigRepository(), sessions: new MemorySessionStore(clock), events, clock }, { mediaDir: join(dir, 'media'), conditioningConcurrency: 4, beaconRetryDelayMs: 100 });
+  const stitcher = build({ configs: new MemoryConfigRepository(), sessions: new MemorySessionStore(clock), events, eventLog: events, clock }, { mediaDir: join(dir, 'media'), conditioningConcurrency: 4, beaconRetryDelayMs: 100 });
   const stitcherApp = opts.onePort ? originApp : Fastify();
   await stitcherApp.register(stitcher.plugin);
   const originBase = await originApp.listen({ port: 0, host: '127.0.0.1' });
