@@ -65,22 +65,39 @@ const q = (p) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? 0;
 process.stdout.write(JSON.stringify({ n, p50: q(0.5), p99: q(0.99), max: lat.at(-1), errors, filled, spanMs: Date.now() - t0 }));
 `;
 
+/** A VAST endpoint in a process of its own: every GET /vast answers `body`; GET /count how many it answered. */
+async function startAdsProcess(body: string): Promise<{ base: string; count(): Promise<number>; stop(): void }> {
+  const code = `
+    const http = await import('node:http');
+    const body = process.argv[1];
+    let n = 0;
+    const s = http.createServer((req, res) => {
+      if (req.url.startsWith('/vast')) { n++; res.writeHead(200, { 'content-type': 'application/xml' }).end(body); }
+      else res.writeHead(200).end(String(n));
+    });
+    s.keepAliveTimeout = 30000;
+    s.listen(0, '127.0.0.1', () => process.stdout.write(String(s.address().port) + '\\n'));
+  `;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', code, body], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<string>((resolve) => child.stdout.setEncoding('utf8').once('data', (d: string) => resolve(d.trim())));
+  const base = `http://127.0.0.1:${port}`;
+  return { base, count: async () => Number(await (await fetch(`${base}/count`)).text()), stop: () => void child.kill() };
+}
+
 async function burst(): Promise<SuiteResult> {
   const dir = mkdtempSync(join(tmpdir(), 'adsplice-bench-stitcher-'));
   const n = 5000;
   const o: SyntheticOrigin = { segmentMs: 2000, window: 6, epochMs: Math.floor(Date.now() / 2000) * 2000 - 200_000, loop: 0, breaks: [] };
   const breakMsn = Math.floor((Date.now() - o.epochMs) / 2000) + 12; // ~24 s from now: time to create the sessions
   o.breaks.push({ startMsn: breakMsn, segments: 5, eventId: 7 });
-  let adsCalls = 0;
   const app = Fastify({ logger: false });
   app.get('/origin/live/index.m3u8', async (_q, r) => r.type('application/vnd.apple.mpegurl').send('#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=800000,RESOLUTION=640x360,CODECS="avc1.4d401e,mp4a.40.2"\nhi.m3u8\n'));
   app.get('/origin/live/hi.m3u8', async (_q, r) => r.type('application/vnd.apple.mpegurl').send(originPlaylist(o, Math.floor((Date.now() - o.epochMs) / 2000) - 1)));
   app.get('/creative.mp4', async () => 'x');
-  app.get('/vast', async (_q, r) => {
-    adsCalls++;
-    const ad = { id: 'a1', kind: 'inline' as const, adSystem: { name: 'bench' }, categories: [], impressions: [{ url: 'http://127.0.0.1:1/i' }], errors: [], adVerifications: [], extensions: [], creatives: [{ id: 'c1', universalAdIds: [], creativeExtensions: [], linear: { durationMs: 10_000, mediaFiles: [{ url: `${base}/creative.mp4`, delivery: 'progressive' as const, type: 'video/mp4', width: 640, height: 360 }], mezzanine: [], interactiveCreativeFiles: [], closedCaptionFiles: [], trackingEvents: [], videoClicks: { clickTracking: [], customClick: [] }, icons: [] } }] };
-    return r.type('application/xml').send(buildVast({ version: '4.2', ads: [ad], errors: [] }, { version: '4.2' }));
-  });
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  // The ADS is another service (as in production): a process of its own answering one VAST 4.2 ad.
+  const ad = { id: 'a1', kind: 'inline' as const, adSystem: { name: 'bench' }, categories: [], impressions: [{ url: 'http://127.0.0.1:1/i' }], errors: [], adVerifications: [], extensions: [], creatives: [{ id: 'c1', universalAdIds: [], creativeExtensions: [], linear: { durationMs: 10_000, mediaFiles: [{ url: `${base}/creative.mp4`, delivery: 'progressive' as const, type: 'video/mp4', width: 640, height: 360 }], mezzanine: [], interactiveCreativeFiles: [], closedCaptionFiles: [], trackingEvents: [], videoClicks: { clickTracking: [], customClick: [] }, icons: [] } }] };
+  const ads = await startAdsProcess(buildVast({ version: '4.2', ads: [ad], errors: [] }, { version: '4.2' }));
   // Conditioning is not what this measures: a fake transcoder writes 5 × 2 s (and 1 s slate) segments.
   const transcode = async (_s: string, _p: unknown, segmentMs: number, out: string) => {
     mkdirSync(out, { recursive: true });
@@ -91,19 +108,21 @@ async function burst(): Promise<SuiteResult> {
   const clock = { now: () => Date.now() };
   const events = new MemoryEventSink();
   const stitcher = build({ configs: new MemoryConfigRepository(), sessions: new MemorySessionStore(clock), events, clock, transcode }, { mediaDir: join(dir, 'media') });
-  await app.register(stitcher.plugin);
-  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  const front = Fastify({ logger: false });
+  await front.register(stitcher.plugin);
+  const stitcherBase = await front.listen({ port: 0, host: '127.0.0.1' });
   try {
-    const put = await app.inject({ method: 'PUT', url: '/api/playback-configurations/cfg', payload: { videoContentSourceUrl: `${base}/origin/`, adDecisionServerUrl: `${base}/vast?u=[player_params.u]`, slateAdUrl: `${base}/creative.mp4?slate`, allowedHosts: ['127.0.0.1'] } });
+    const put = await front.inject({ method: 'PUT', url: '/api/playback-configurations/cfg', payload: { videoContentSourceUrl: `${base}/origin/`, adDecisionServerUrl: `${ads.base}/vast?u=[player_params.u]`, slateAdUrl: `${base}/creative.mp4?slate`, allowedHosts: ['127.0.0.1'] } });
     if (put.statusCode !== 200) throw new Error(put.body);
     await stitcher.prepare([`${base}/creative.mp4`], 'cfg', 'live/index.m3u8');
     const startAt = o.epochMs + (breakMsn + 1) * 2000 + 100; // the avail's first segment is published
     const out = await new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--input-type=module', '-e', LOADER, base, String(n), String(startAt)], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['--input-type=module', '-e', LOADER, stitcherBase, String(n), String(startAt)], { stdio: ['ignore', 'pipe', 'inherit'] });
       let text = '';
       child.stdout.setEncoding('utf8').on('data', (d: string) => (text += d));
       child.on('close', (code) => (code === 0 ? resolve(text) : reject(new Error(`loader exited ${code}`))));
     });
+    const adsCalls = await ads.count();
     const r = JSON.parse(out) as { n: number; p50: number; p99: number; max: number; errors: number; filled: number; spanMs: number };
     const fill = r.filled / r.n;
     return {
@@ -113,10 +132,13 @@ async function burst(): Promise<SuiteResult> {
       notes: [
         `Latency p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, max ${r.max.toFixed(1)} ms; goal p99 < 100 ms: ${r.p99 < 100 ? 'met' : 'not met'}.`,
         `ADS calls: ${adsCalls} (one per session and avail); filled: ${(fill * 100).toFixed(1)} %; errors: ${r.errors}.`,
-        'Origin, ADS and stitcher share one process and one port here (the ADS is a minimal VAST endpoint); conditioning is faked.',
+        'The stitcher (sessions in memory) and a synthetic origin are two servers in the bench process; the ADS is a process of its own answering one fixed VAST 4.2 ad; the load comes from another. Conditioning is faked.',
       ],
     };
   } finally {
+    await front.close();
+    await stitcher.close();
+    ads.stop();
     await app.close();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -10,6 +10,7 @@ export { KyselyConfigRepository, stitcherMigrations } from './adapters/kysely-co
 export { MemoryEventSink } from './adapters/memory-event-sink.ts';
 export { KyselyEventSink } from './adapters/kysely-event-sink.ts';
 export { fetchHttpClient } from './adapters/fetch-http-client.ts';
+export { nodeHttpClient } from './adapters/node-http-client.ts';
 export { validateStream, type StreamReport, type StreamViolation } from './validate-stream.ts';
 export { renderSessionPlaylist } from './planner.ts';
 export { originView } from './origin-view.ts';

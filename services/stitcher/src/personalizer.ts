@@ -3,6 +3,7 @@
 // plan), ad segments with their server-side beacons, and the tracking JSON.
 import { randomUUID } from 'node:crypto';
 import { multivariantPlaylist, parseM3u8, rewriteUris } from '@adsplice/hls';
+import { replaceMacros } from '@adsplice/vast';
 import { adsRequestUrl } from './ads-url.ts';
 import { urlRefusal } from './allowed-url.ts';
 import { beaconUrls, eventsForSegment, type BeaconFirer } from './beacons.ts';
@@ -109,6 +110,13 @@ export class Personalizer {
     return pl.lines.map((l) => l.raw).join('\n') + '\n';
   }
 
+  /** Fires VAST <Error> URLs with [ERRORCODE] filled in (each at most once per session, avail and URL). */
+  private fireVastErrors(config: PlaybackConfiguration, session: Session, availKey: string, urls: readonly string[], code: number, adId?: string): void {
+    if (urls.length === 0) return;
+    const beacons = [...new Set(urls)].map((url) => ({ eventType: 'error', url: replaceMacros(url, { ERRORCODE: code }) }));
+    void this.deps.beacons.fire(`${session.id}/${availKey}/error`, beacons, config.allowedHosts, { playbackConfigurationName: config.name, sessionId: session.id, availId: availKey, adId, vastErrorCode: code });
+  }
+
   private targets(profiles: ContentProfile[], segmentMs: number): { ads: ConditionTarget; slate: ConditionTarget } {
     return { ads: { profiles, segmentMs }, slate: { profiles, segmentMs: 1000 } };
   }
@@ -129,6 +137,7 @@ export class Personalizer {
       allowedHosts: config.allowedHosts,
       now: this.deps.clock.now,
       emit: (type, fields) => this.emit(type, { ...base, ...fields }),
+      vastError: (urls, code, adId) => this.fireVastErrors(config, session, key, urls, code, adId),
     });
     const targets = this.targets(info.profiles, view.segmentMs);
     const top = info.profiles.reduce((a, p) => (p.width * p.height > a.width * a.height ? p : a), info.profiles[0] ?? { width: 1280, height: 720, videoBitrate: 3_000_000 });
@@ -150,6 +159,11 @@ export class Personalizer {
       if (r.state === 'ready') slate = { creativeKey: ck, segmentsMs: r.segmentsMs, targetKey: targetKeyOf(targets.slate) };
     }
     const thresholdMs = config.personalizationThresholdSeconds === undefined ? undefined : config.personalizationThresholdSeconds * 1000;
+    // An ad the stitcher cannot play tells its ADS why, through its <Error> URLs.
+    for (const c of candidates) {
+      const code = c.readiness.state === 'no-media' ? 403 : c.readiness.state === 'error' ? 405 : undefined;
+      if (code !== undefined) this.fireVastErrors(config, session, key, c.ad.errors, code, c.ad.adId);
+    }
     const plan = makeFillPlan({ candidates, availDurationMs: plannedDurationMs, ...(slate ? { slate } : {}), ...(thresholdMs === undefined ? {} : { thresholdMs }) });
     const record: AvailRecord = {
       key,

@@ -102,7 +102,10 @@ test('two sessions with different playerParams get different ads in the same bre
   assert.equal(reqs.filter((q) => q.sid === sessions.a!.id).length, 1, 'one ADS request per session and avail, whatever the renditions and refreshes');
 });
 
-test('an ADS that times out, answers garbage or loops its wrappers gives slate and the right ERROR_ event, never a 5xx', () => {
+test('an ADS that times out, answers garbage or loops its wrappers gives slate and the right ERROR_ event, never a 5xx', async () => {
+  // The looping wrapper hears about it through its <Error> URL, with VAST error code 300.
+  await rig.stitcher.settled();
+  assert.ok(rig.vast.beacons.some((b) => b.session === 'w' && b.event === 'error-300'), JSON.stringify(rig.vast.beacons.filter((b) => b.session === 'w')));
   const cases: [string, string][] = [
     ['timeout', 'ERROR_ADS_TIMEOUT'],
     ['garbage', 'ERROR_ADS_RESPONSE_PARSE'],

@@ -15,7 +15,7 @@ import { originView } from './origin-view.ts';
 import { Personalizer } from './personalizer.ts';
 import type { Clock, EventLog, EventSink, HttpClient, PlaybackConfigurationRepository, SessionStore } from './ports.ts';
 import { SharedFetch } from './shared-fetch.ts';
-import { fetchHttpClient } from './adapters/fetch-http-client.ts';
+import { nodeHttpClient } from './adapters/node-http-client.ts';
 import { ffmpegTranscode } from './adapters/ffmpeg-transcode.ts';
 
 export interface StitcherDeps {
@@ -25,7 +25,7 @@ export interface StitcherDeps {
   /** Reads events back for the management API (the sink itself, when it can). */
   eventLog?: EventLog;
   clock: Clock;
-  /** Default: Node's fetch. */
+  /** Default: node:http with keep-alive agents. */
   http?: HttpClient;
   /** Default: ffmpeg. */
   transcode?: Transcode;
@@ -62,7 +62,8 @@ function prefixed(query: Record<string, string | string[] | undefined>, prefix: 
 }
 
 export function build(deps: StitcherDeps, opts: StitcherOptions): Stitcher {
-  const http = deps.http ?? fetchHttpClient;
+  const ownHttp = deps.http ? undefined : nodeHttpClient();
+  const http = deps.http ?? ownHttp!;
   const emit = (type: Parameters<typeof event>[0], fields: Record<string, unknown>) => deps.events.emit(event(type, deps.clock.now(), fields));
   const conditioner = new Conditioner({
     mediaDir: opts.mediaDir,
@@ -258,6 +259,7 @@ export function build(deps: StitcherDeps, opts: StitcherOptions): Stitcher {
     async close() {
       await beacons.drain();
       await deps.events.flush();
+      ownHttp?.close();
     },
   };
 }

@@ -15,6 +15,19 @@ export interface ResolveContext {
   now(): number;
   /** Called for every response and every problem, in order. */
   emit(type: EventType, fields: Record<string, unknown>): void;
+  /**
+   * A wrapper chain (or the response) failed: `urls` are the <Error> URLs to fire with `code` in
+   * [ERRORCODE] (IAB VAST: 100 XML parse error, 300 general wrapper error, 301 wrapper URI
+   * unavailable or timed out, 302 wrapper limit, 303 no ads after the wrappers).
+   */
+  vastError?(urls: readonly string[], code: number, adId?: string): void;
+}
+
+/** The IAB VAST error code for a failed wrapper fetch. */
+function wrapperCode(error: EventType): number {
+  if (error === 'ERROR_ADS_RESPONSE_PARSE' || error === 'ERROR_ADS_RESPONSE_UNKNOWN_ROOT_ELEMENT') return 100;
+  if (error === 'ERROR_VAST_URL_NOT_ALLOWED') return 300;
+  return 301;
 }
 
 export interface ResolvedVast {
@@ -23,7 +36,7 @@ export interface ResolvedVast {
   error?: EventType;
 }
 
-async function fetchVast(url: string, ctx: ResolveContext, deadlineMs: number, depth: number): Promise<{ ads: VastAd[]; error?: EventType }> {
+async function fetchVast(url: string, ctx: ResolveContext, deadlineMs: number, depth: number): Promise<{ ads: VastAd[]; error?: EventType; docErrors?: string[] }> {
   const refused = urlRefusal(url, ctx.allowedHosts);
   if (refused) {
     ctx.emit('ERROR_VAST_URL_NOT_ALLOWED', { url, message: refused, wrapperDepth: depth });
@@ -63,7 +76,7 @@ async function fetchVast(url: string, ctx: ResolveContext, deadlineMs: number, d
   const doc = parsed.value;
   if (doc.ads.length === 0) {
     ctx.emit('EMPTY_VAST_RESPONSE', { url, wrapperDepth: depth, tookMs });
-    return { ads: [] };
+    return { ads: [], docErrors: doc.errors };
   }
   ctx.emit(depth === 0 ? 'VAST_RESPONSE' : 'WRAPPED_VAST_RESPONSE', {
     url,
@@ -75,7 +88,7 @@ async function fetchVast(url: string, ctx: ResolveContext, deadlineMs: number, d
   return { ads: doc.ads };
 }
 
-async function resolveAds(ads: VastAd[], ctx: ResolveContext, deadlineMs: number, depth: number, chain: ReadonlySet<string>): Promise<VastAd[]> {
+async function resolveAds(ads: VastAd[], ctx: ResolveContext, deadlineMs: number, depth: number, chain: ReadonlySet<string>, chainErrors: readonly string[]): Promise<VastAd[]> {
   const out: VastAd[] = [];
   for (const ad of ads) {
     if (ad.kind === 'inline') {
@@ -83,16 +96,22 @@ async function resolveAds(ads: VastAd[], ctx: ResolveContext, deadlineMs: number
       continue;
     }
     const next = ad.wrapper!.vastAdTagUri;
+    // Every wrapper of the chain down to this one hears about its failure.
+    const errors = [...chainErrors, ...ad.errors];
     if (chain.has(next)) {
       ctx.emit('ERROR_VAST_WRAPPER_LOOP', { url: next, wrapperDepth: depth + 1, adId: ad.id, message: 'the wrapper chain returns to a URL it already followed' });
+      ctx.vastError?.(errors, 300, ad.id);
       continue;
     }
     if (depth + 1 > ctx.maxWrapperDepth) {
       ctx.emit('ERROR_VAST_WRAPPER_LIMIT', { url: next, wrapperDepth: depth + 1, adId: ad.id, maxWrapperDepth: ctx.maxWrapperDepth });
+      ctx.vastError?.(errors, 302, ad.id);
       continue;
     }
     const got = await fetchVast(next, ctx, deadlineMs, depth + 1);
-    const inner = await resolveAds(adsForWrapper(ad, { version: '', ads: got.ads, errors: [] }), ctx, deadlineMs, depth + 1, new Set([...chain, next]));
+    if (got.error) ctx.vastError?.(errors, wrapperCode(got.error), ad.id);
+    else if (got.ads.length === 0) ctx.vastError?.([...errors, ...(got.docErrors ?? [])], 303, ad.id);
+    const inner = await resolveAds(adsForWrapper(ad, { version: '', ads: got.ads, errors: [] }), ctx, deadlineMs, depth + 1, new Set([...chain, next]), errors);
     for (const i of inner) out.push(mergeWrapper(ad, i));
   }
   return out;
@@ -101,7 +120,9 @@ async function resolveAds(ads: VastAd[], ctx: ResolveContext, deadlineMs: number
 export async function resolveVast(url: string, ctx: ResolveContext): Promise<ResolvedVast> {
   const deadlineMs = ctx.now() + ctx.timeoutMs;
   const first = await fetchVast(url, ctx, deadlineMs, 0);
-  const ads = await resolveAds(first.ads, ctx, deadlineMs, 0, new Set([url]));
+  // An empty response's own <Error> URLs are its "no ad" report (VAST 3+: code 303).
+  if (first.docErrors && first.docErrors.length > 0) ctx.vastError?.(first.docErrors, 303);
+  const ads = await resolveAds(first.ads, ctx, deadlineMs, 0, new Set([url]), []);
   // A pod plays in sequence order; stand-alone ads after, in document order.
   const ordered = [...ads].sort((a, b) => (a.sequence ?? Infinity) - (b.sequence ?? Infinity));
   return first.error ? { ads: ordered, error: first.error } : { ads: ordered };

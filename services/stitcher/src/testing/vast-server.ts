@@ -113,7 +113,7 @@ export async function startVastServer(creativesDir: string, opts: { creatives?: 
   const wrapper = (uri: string): VastDocument => ({
     version: '4.2',
     errors: [],
-    ads: [{ id: 'w', kind: 'wrapper', adSystem: { name: 'wrapper' }, categories: [], impressions: [{ url: `${base}/beacon/w/wrapper/impression` }], errors: [], adVerifications: [], extensions: [], wrapper: { vastAdTagUri: uri }, creatives: [] }],
+    ads: [{ id: 'w', kind: 'wrapper', adSystem: { name: 'wrapper' }, categories: [], impressions: [{ url: `${base}/beacon/w/wrapper/impression` }], errors: [`${base}/beacon/w/wrapper/error-[ERRORCODE]`], adVerifications: [], extensions: [], wrapper: { vastAdTagUri: uri }, creatives: [] }],
   });
   app.get('/loop-a', async (_req, reply) => reply.type('application/xml').send(buildVast(wrapper(`${base}/loop-b`), { version: '4.2' })));
   app.get('/loop-b', async (_req, reply) => reply.type('application/xml').send(buildVast(wrapper(`${base}/loop-a`), { version: '4.2' })));
