@@ -38,8 +38,16 @@ export interface ConditionerOptions {
   retryFailedAfterMs?: number;
 }
 
+/** Keys are asked for on every decision with the same few targets: remembered per target object. */
+const targetKeys = new WeakMap<ConditionTarget, string>();
+
 export function targetKeyOf(t: ConditionTarget): string {
-  return createHash('sha256').update(JSON.stringify([t.segmentMs, t.profiles.map((p) => p.id)])).digest('hex').slice(0, 12);
+  let key = targetKeys.get(t);
+  if (key === undefined) {
+    key = createHash('sha256').update(JSON.stringify([t.segmentMs, t.profiles.map((p) => p.id)])).digest('hex').slice(0, 12);
+    targetKeys.set(t, key);
+  }
+  return key;
 }
 
 /** A creative's stable key: its UniversalAdId, else its creative id (with the ad system), else its media URL. */

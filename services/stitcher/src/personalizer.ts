@@ -117,8 +117,15 @@ export class Personalizer {
     void this.deps.beacons.fire(`${session.id}/${availKey}/error`, beacons, config.allowedHosts, { playbackConfigurationName: config.name, sessionId: session.id, availId: availKey, adId, vastErrorCode: code });
   }
 
+  /** The same objects for the same profiles (a master playlist's, cached) and segment duration, so their keys are computed once. */
+  private readonly targetCache = new WeakMap<ContentProfile[], Map<number, { ads: ConditionTarget; slate: ConditionTarget }>>();
+
   private targets(profiles: ContentProfile[], segmentMs: number): { ads: ConditionTarget; slate: ConditionTarget } {
-    return { ads: { profiles, segmentMs }, slate: { profiles, segmentMs: 1000 } };
+    let bySegment = this.targetCache.get(profiles);
+    if (!bySegment) this.targetCache.set(profiles, (bySegment = new Map()));
+    let t = bySegment.get(segmentMs);
+    if (!t) bySegment.set(segmentMs, (t = { ads: { profiles, segmentMs }, slate: { profiles, segmentMs: 1000 } }));
+    return t;
   }
 
   private async decide(config: PlaybackConfiguration, session: Session, view: OriginView, info: MasterInfo, avail: OriginView['avails'][number], key: string, index: number): Promise<AvailRecord> {

@@ -10,7 +10,9 @@ import { fetchHttpClient } from './fetch-http-client.ts';
 const MAX_BODY = 16 * 1024 * 1024;
 
 export function nodeHttpClient(opts: { maxSockets?: number } = {}): HttpClient & { close(): void } {
-  const agentOpts = { keepAlive: true, maxSockets: opts.maxSockets ?? 256, maxFreeSockets: 64, scheduling: 'lifo' as const };
+  // As many idle sockets kept as may be open: a burst of ADS requests reuses them instead of reconnecting.
+  const maxSockets = opts.maxSockets ?? 256;
+  const agentOpts = { keepAlive: true, maxSockets, maxFreeSockets: maxSockets, scheduling: 'lifo' as const };
   const http = new HttpAgent(agentOpts);
   const https = new HttpsAgent(agentOpts);
   return {
