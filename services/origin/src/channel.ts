@@ -3,7 +3,7 @@
 import type { Rendition } from './adapters/encode-programme.ts';
 
 export type ChannelSource = { kind: 'test'; durationSec: number } | { kind: 'file'; path: string };
-export type HlsMarkerStyle = 'elemental' | 'daterange' | 'both';
+export type HlsMarkerStyle = 'elemental' | 'enhanced' | 'daterange' | 'both';
 
 export interface ChannelOutputs {
   hls: { markers: HlsMarkerStyle };
@@ -90,7 +90,7 @@ export function validateChannel(c: Channel): void {
     int(r.videoBitrate, 50_000, 50_000_000, `ladder[${i}].videoBitrate`);
     int(r.audioBitrate, 32_000, 512_000, `ladder[${i}].audioBitrate`);
   }
-  if (!['elemental', 'daterange', 'both'].includes(c.outputs?.hls?.markers)) throw new ChannelValidationError('outputs.hls.markers must be elemental, daterange or both', 'outputs.hls.markers');
+  if (!['elemental', 'enhanced', 'daterange', 'both'].includes(c.outputs?.hls?.markers)) throw new ChannelValidationError('outputs.hls.markers must be elemental, enhanced, daterange or both', 'outputs.hls.markers');
   if (!['xml+bin', 'xml'].includes(c.outputs?.dash?.eventStream)) throw new ChannelValidationError('outputs.dash.eventStream must be xml+bin or xml', 'outputs.dash.eventStream');
   if (typeof c.outputs.dash.periodPerBreak !== 'boolean') throw new ChannelValidationError('outputs.dash.periodPerBreak must be true or false', 'outputs.dash.periodPerBreak');
 }

@@ -24,7 +24,7 @@ export type PtsOf = (sec: number) => number;
 
 function dialects(channel: Channel): CueDialect[] {
   const m = channel.outputs.hls.markers;
-  return m === 'both' ? ['cue-out', 'daterange'] : m === 'daterange' ? ['daterange'] : ['cue-out'];
+  return m === 'both' ? ['cue-out', 'daterange'] : m === 'daterange' ? ['daterange'] : m === 'enhanced' ? ['oatcls'] : ['cue-out'];
 }
 
 /** Encoded cues by break: every CONT of a break carries the same OUT cue, encode it once. */

@@ -3,12 +3,13 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DATABASES } from '@adsplice/testing';
 import { migrate } from '@adsplice/store';
-import { MemoryConfigRepository } from './adapters/memory-config-repository.ts';
-import { KyselyConfigRepository, stitcherMigrations } from './adapters/kysely-config-repository.ts';
+import { MemoryConfigRepository, MemoryPrefetchScheduleRepository } from './adapters/memory-config-repository.ts';
+import { KyselyConfigRepository, KyselyPrefetchScheduleRepository, stitcherMigrations } from './adapters/kysely-config-repository.ts';
 import { KyselyEventSink } from './adapters/kysely-event-sink.ts';
 import { newConfiguration } from './config.ts';
 import { event } from './events.ts';
-import type { PlaybackConfigurationRepository } from './ports.ts';
+import { newPrefetchSchedule } from './prefetch.ts';
+import type { PlaybackConfigurationRepository, PrefetchScheduleRepository } from './ports.ts';
 
 const cfg = (name: string, ads = 'http://127.0.0.1/vast') => newConfiguration(name, { videoContentSourceUrl: 'http://127.0.0.1/origin', adDecisionServerUrl: ads, allowedHosts: ['127.0.0.1'] }, 0);
 
@@ -25,7 +26,26 @@ async function contract(repo: PlaybackConfigurationRepository) {
   assert.equal(await repo.get('a'), undefined);
 }
 
+const schedule = (config: string, name: string, endMs: number) =>
+  newPrefetchSchedule(config, name, { retrieval: { endTime: new Date(endMs - 1000).toISOString(), dynamicVariables: { 'scte.event_id': '7' } }, consumption: { endTime: new Date(endMs).toISOString(), availMatchingCriteria: [{ dynamicVariable: 'scte.event_id', operator: 'EQUALS' }] } }, 0);
+
+async function prefetchContract(repo: PrefetchScheduleRepository) {
+  assert.deepEqual(await repo.list('c'), []);
+  assert.equal(await repo.create(schedule('c', 'b', 50_000)), true);
+  assert.equal(await repo.create(schedule('c', 'a', 90_000)), true);
+  assert.equal(await repo.create(schedule('d', 'a', 90_000)), true);
+  assert.equal(await repo.create({ ...schedule('c', 'a', 90_000), source: 'scheduler' }), false, 'a name is taken once per configuration');
+  assert.deepEqual((await repo.list('c')).map((s) => s.name), ['a', 'b']);
+  assert.deepEqual(await repo.get('c', 'a'), schedule('c', 'a', 90_000));
+  assert.equal(await repo.prune(60_000), 1);
+  assert.deepEqual((await repo.list('c')).map((s) => s.name), ['a']);
+  assert.equal(await repo.delete('c', 'a'), true);
+  assert.equal(await repo.delete('c', 'a'), false);
+  assert.deepEqual((await repo.list('d')).map((s) => s.name), ['a']);
+}
+
 test('configuration store contract: memory', () => contract(new MemoryConfigRepository()));
+test('prefetch schedule store contract: memory', () => prefetchContract(new MemoryPrefetchScheduleRepository()));
 
 for (const target of DATABASES) {
   describe(`configuration store and event sink: ${target.name}`, async () => {
@@ -35,6 +55,7 @@ for (const target of DATABASES) {
       try {
         await migrate(database.db, stitcherMigrations);
         await contract(new KyselyConfigRepository(database.db));
+        await prefetchContract(new KyselyPrefetchScheduleRepository(database.db));
       } finally {
         await database.close();
       }

@@ -2,6 +2,9 @@
 export const STITCHER_ERRORS = {
   STITCH_CONFIG_NOT_FOUND: { statusCode: 404, description: 'No playback configuration with this name.' },
   STITCH_CONFIG_INVALID: { statusCode: 400, description: 'A playback configuration field is missing or out of range, or a URL is not on its allowed hosts; the message names it.' },
+  STITCH_PREFETCH_INVALID: { statusCode: 400, description: 'A prefetch schedule field is wrong: windows out of order, an avail matching criterion without its value in the retrieval dynamic variables, or a non-numeric SCTE variable; the message names it.' },
+  STITCH_PREFETCH_NOT_FOUND: { statusCode: 404, description: 'No prefetch schedule with this name on the playback configuration (or it ended and was pruned).' },
+  STITCH_PREFETCH_EXISTS: { statusCode: 409, description: 'The playback configuration already has a prefetch schedule with this name (schedules are not changed in place).' },
   STITCH_EVENTS_UNAVAILABLE: { statusCode: 501, description: 'This stitcher was built without an event log to read events back from.' },
   STITCH_SESSION_NOT_FOUND: { statusCode: 404, description: 'No such session, or it expired (10 manifest durations without a request).' },
   STITCH_RENDITION_NOT_FOUND: { statusCode: 404, description: 'The session has no rendition with this index.' },

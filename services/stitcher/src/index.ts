@@ -2,11 +2,12 @@ export { build, type Stitcher, type StitcherDeps, type StitcherOptions } from '.
 export { STITCHER_ERRORS, StitcherError } from './errors.ts';
 export { EVENT_TYPES, type EventType, type StitcherEvent } from './events.ts';
 export type { AvailRecord, PlaybackConfiguration, Session } from './model.ts';
-export type { Clock, EventFilter, EventLog, EventSink, HttpClient, PlaybackConfigurationRepository, SessionStore } from './ports.ts';
+export type { Clock, EventFilter, EventLog, EventSink, HttpClient, PlaybackConfigurationRepository, PrefetchScheduleRepository, SessionStore, UpcomingBreaks } from './ports.ts';
+export type { PrefetchSchedule, UpcomingBreak } from './prefetch.ts';
 export { MemorySessionStore } from './adapters/memory-session-store.ts';
 export { RedisSessionStore } from './adapters/redis-session-store.ts';
-export { MemoryConfigRepository } from './adapters/memory-config-repository.ts';
-export { KyselyConfigRepository, stitcherMigrations } from './adapters/kysely-config-repository.ts';
+export { MemoryConfigRepository, MemoryPrefetchScheduleRepository } from './adapters/memory-config-repository.ts';
+export { KyselyConfigRepository, KyselyPrefetchScheduleRepository, stitcherMigrations } from './adapters/kysely-config-repository.ts';
 export { MemoryEventSink } from './adapters/memory-event-sink.ts';
 export { KyselyEventSink } from './adapters/kysely-event-sink.ts';
 export { fetchHttpClient } from './adapters/fetch-http-client.ts';

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { multivariantPlaylist, parseM3u8, rewriteUris } from '@adsplice/hls';
 import { replaceMacros } from '@adsplice/vast';
-import { adsRequestUrl } from './ads-url.ts';
+import { adsRequestUrl, type AvailVariables } from './ads-url.ts';
 import { urlRefusal } from './allowed-url.ts';
 import { beaconUrls, eventsForSegment, type BeaconFirer } from './beacons.ts';
 import { candidatesOf } from './candidates.ts';
@@ -15,11 +15,13 @@ import { makeFillPlan } from './fill-plan.ts';
 import type { AvailRecord, PlaybackConfiguration, ReportingMode, Session } from './model.ts';
 import { originView, type OriginView } from './origin-view.ts';
 import { renderSessionPlaylist } from './planner.ts';
-import type { Clock, EventSink, HttpClient, SessionStore } from './ports.ts';
+import type { Clock, EventSink, HttpClient, PrefetchScheduleRepository, SessionStore, UpcomingBreaks } from './ports.ts';
+import { consumable, derivedPrefetchSchedule, prefetchAvailVariables, prefetchDue, type DerivedPrefetchOptions, type PrefetchSchedule } from './prefetch.ts';
 import { contentProfiles, type ContentProfile } from './profiles.ts';
 import { SharedFetch, type Fetched } from './shared-fetch.ts';
 import { trackingJson } from './tracking.ts';
-import { resolveVast } from './vast-resolver.ts';
+import { resolveVast, type ResolvedVast } from './vast-resolver.ts';
+import type { VastAd } from '@adsplice/vast';
 
 export interface PersonalizerDeps {
   sessions: SessionStore;
@@ -32,6 +34,10 @@ export interface PersonalizerDeps {
   random: () => number;
   /** Session lifetime before the first media playlist tells the manifest duration. */
   initialSessionTtlMs: number;
+  prefetchSchedules: PrefetchScheduleRepository;
+  /** Breaks the origin knows ahead: each gets a prefetch schedule of its own. */
+  upcomingBreaks?: UpcomingBreaks;
+  derivedPrefetch: DerivedPrefetchOptions;
 }
 
 interface MasterInfo {
@@ -54,7 +60,154 @@ export class Personalizer {
   /** In-flight avail decisions, so one session asks the ADS once per avail. */
   private readonly deciding = new Map<string, Promise<AvailRecord>>();
 
+  /** Each configuration's prefetch schedules, read at most once a second. */
+  private readonly scheduleCache = new Map<string, { atMs: number; list: PrefetchSchedule[]; loading?: Promise<void> }>();
+  /** When each (configuration, origin URL)'s upcoming breaks were last turned into schedules. */
+  private readonly breaksSyncedAt = new Map<string, number>();
+  /** (session, schedule) pairs this process has started retrieving, per schedule. */
+  private readonly retrieving = new Map<string, Set<string>>();
+  /** Prefetch requests in flight (settled() waits for them). */
+  readonly inFlight = new Set<Promise<void>>();
+  private prunedAtMs = 0;
+
   constructor(private readonly deps: PersonalizerDeps) {}
+
+  /** Drops the cached schedules of a configuration (after an API change). */
+  forgetSchedules(configName: string): void {
+    this.scheduleCache.delete(configName);
+  }
+
+  private async loadSchedules(configName: string, entry: { atMs: number; list: PrefetchSchedule[] }): Promise<void> {
+    const now = this.deps.clock.now();
+    if (now - this.prunedAtMs > 3_600_000) {
+      this.prunedAtMs = now;
+      await this.deps.prefetchSchedules.prune(now - 7 * 86_400_000);
+    }
+    entry.list = (await this.deps.prefetchSchedules.list(configName)).filter((x) => x.consumption.endTimeMs > now);
+    entry.atMs = now;
+    for (const name of this.retrieving.keys()) if (name.startsWith(`${configName}/`) && !entry.list.some((x) => `${configName}/${x.name}` === name)) this.retrieving.delete(name);
+  }
+
+  /** The configuration's live prefetch schedules: cached; waits only the first time. */
+  private async schedulesOf(configName: string): Promise<PrefetchSchedule[]> {
+    let entry = this.scheduleCache.get(configName);
+    if (!entry) this.scheduleCache.set(configName, (entry = { atMs: -Infinity, list: [] }));
+    const e = entry;
+    if (this.deps.clock.now() - e.atMs >= 1000 && !e.loading) {
+      e.loading = this.loadSchedules(configName, e)
+        .catch((err: Error) => this.emit('ERROR_PREFETCH', { playbackConfigurationName: configName, message: `reading prefetch schedules failed: ${err.message}` }))
+        .finally(() => (e.loading = undefined));
+    }
+    if (e.atMs === -Infinity && e.loading) await e.loading;
+    return e.list;
+  }
+
+  /** Turns the origin's upcoming breaks into prefetch schedules (every 2 s per origin URL, in the background). */
+  private syncBreaks(config: PlaybackConfiguration, session: Session): void {
+    const upcoming = this.deps.upcomingBreaks;
+    if (!upcoming) return;
+    const originUrl = this.originUrl(config, session.path);
+    const key = `${config.name}\n${originUrl}`;
+    const now = this.deps.clock.now();
+    if (now - (this.breaksSyncedAt.get(key) ?? -Infinity) < 2000) return;
+    this.breaksSyncedAt.set(key, now);
+    const work = (async () => {
+      const breaks = await upcoming.upcoming(originUrl);
+      const existing = await this.deps.prefetchSchedules.list(config.name);
+      let changed = false;
+      for (const b of breaks) {
+        if (existing.some((x) => x.name === `adsplice-${b.id}`)) continue;
+        const s = derivedPrefetchSchedule(config.name, session.path, b, now, this.deps.derivedPrefetch);
+        if (s && (await this.deps.prefetchSchedules.create(s))) changed = true;
+      }
+      // A cancelled break's schedule goes, unless its break already began.
+      for (const x of existing) {
+        if (x.source !== 'scheduler' || x.streamId !== session.path || breaks.some((b) => x.name === `adsplice-${b.id}`)) continue;
+        if ((x.consumption.startTimeMs ?? 0) > now && (await this.deps.prefetchSchedules.delete(config.name, x.name))) changed = true;
+      }
+      if (changed) this.scheduleCache.delete(config.name);
+    })().catch((err: Error) => this.emit('ERROR_PREFETCH', { playbackConfigurationName: config.name, message: `reading upcoming breaks failed: ${err.message}` }));
+    this.track(work);
+  }
+
+  private track(p: Promise<void>): void {
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p));
+  }
+
+  /** Starts the prefetch requests that are due for this session (traffic-shaped), without waiting for them. */
+  private async retrieveDue(config: PlaybackConfiguration, session: Session, info: MasterInfo, view: OriginView): Promise<void> {
+    this.syncBreaks(config, session);
+    const now = this.deps.clock.now();
+    for (const s of await this.schedulesOf(config.name)) {
+      if (s.streamId !== undefined && s.streamId !== session.path) continue;
+      if (!prefetchDue(s, session.id, now, view.targetDurationS * 1000)) continue;
+      const name = `${config.name}/${s.name}`;
+      let started = this.retrieving.get(name);
+      if (!started) this.retrieving.set(name, (started = new Set()));
+      if (started.has(session.id)) continue;
+      started.add(session.id);
+      this.track(this.retrieve(config, session, s, info, view.segmentMs));
+    }
+  }
+
+  /** One session's prefetch request for one schedule: the ADS asked, its creatives queued for conditioning. */
+  private async retrieve(config: PlaybackConfiguration, session: Session, s: PrefetchSchedule, info: MasterInfo, segmentMs: number): Promise<void> {
+    // Another stitcher instance may have retrieved it already (sessions shared through Redis).
+    if (!(await this.deps.sessions.markOnce(session.id, `prefetch/${s.name}`, this.deps.initialSessionTtlMs))) return;
+    const base = { sessionId: session.id, playbackConfigurationName: config.name, prefetchScheduleName: s.name };
+    const vars = prefetchAvailVariables(s, { availIndex: 0, availDurationMs: 30_000, random: this.deps.random() });
+    const adsUrl = adsRequestUrl(config.adDecisionServerUrl, session, vars);
+    this.emit('MAKING_ADS_REQUEST', { ...base, adsRequestUrl: adsUrl, availDurationMs: vars.availDurationMs });
+    const resolved = await this.resolve(config, session, adsUrl, base, `prefetch-${s.name}`);
+    const targets = this.targets(info.profiles, segmentMs);
+    // Asking for readiness queues every creative not conditioned yet: it is ready by the break.
+    candidatesOf(resolved.ads, { allowedHosts: config.allowedHosts, top: this.top(info), readiness: this.readinessFor(targets.ads), emit: () => undefined });
+    if (config.slateAdUrl) this.deps.conditioner.readiness(creativeKeyOf({ mediaUrl: config.slateAdUrl }), config.slateAdUrl, targets.slate);
+    const stored = await this.deps.sessions.putPrefetch(session.id, { scheduleName: s.name, retrievedAtMs: this.deps.clock.now(), ads: resolved.ads, ...(resolved.error ? { error: resolved.error } : {}) }, Math.max(this.deps.initialSessionTtlMs, s.consumption.endTimeMs - this.deps.clock.now()));
+    this.emit('PREFETCH_RETRIEVED', { ...base, numAds: stored.ads.length, adsError: stored.error ?? null });
+  }
+
+  private resolve(config: PlaybackConfiguration, session: Session, adsUrl: string, base: Record<string, unknown>, availKey: string): Promise<ResolvedVast> {
+    return resolveVast(adsUrl, {
+      http: this.deps.http,
+      timeoutMs: config.adsTimeoutMs,
+      maxWrapperDepth: config.maxWrapperDepth,
+      allowedHosts: config.allowedHosts,
+      now: this.deps.clock.now,
+      emit: (type, fields) => this.emit(type, { ...base, ...fields }),
+      vastError: (urls, code, adId) => this.fireVastErrors(config, session, availKey, urls, code, adId),
+    });
+  }
+
+  /** The prefetched ads this avail may play (at most once per schedule and session), if any. */
+  private async prefetchedFor(config: PlaybackConfiguration, session: Session, avail: AvailVariables, availStartMs: number | undefined): Promise<{ name: string; ads: VastAd[] } | undefined> {
+    const schedules = await this.schedulesOf(config.name);
+    const now = this.deps.clock.now();
+    if (!schedules.some((s) => now < s.consumption.endTimeMs)) return undefined;
+    const stored = await this.deps.sessions.prefetches(session.id);
+    for (const s of schedules) {
+      const p = stored[s.name];
+      if (!p || p.ads.length === 0 || !consumable(s, avail, now, p.retrievedAtMs, availStartMs)) continue;
+      if (!(await this.deps.sessions.markOnce(session.id, `prefetch-used/${s.name}`, this.deps.initialSessionTtlMs))) continue;
+      return { name: s.name, ads: p.ads as VastAd[] };
+    }
+    return undefined;
+  }
+
+  private top(info: MasterInfo) {
+    const top = info.profiles.reduce((a, p) => (p.width * p.height > a.width * a.height ? p : a), info.profiles[0] ?? { width: 1280, height: 720, videoBitrate: 3_000_000 });
+    return { width: top.width, height: top.height, bitrateKbps: Math.round(top.videoBitrate / 1000) };
+  }
+
+  private readinessFor(target: ConditionTarget) {
+    return (ck: string, url: string) => {
+      // Creatives conditioned ahead by URL (prepare) are found under their URL's key.
+      const byUrl = creativeKeyOf({ mediaUrl: url });
+      const key = this.deps.conditioner.conditioned(byUrl, target) ? byUrl : ck;
+      return { readiness: this.deps.conditioner.readiness(key, url, target), creativeKey: key };
+    };
+  }
 
   emit(type: EventType, fields: Record<string, unknown>): void {
     this.deps.events.emit(event(type, this.deps.clock.now(), fields));
@@ -135,28 +288,20 @@ export class Personalizer {
     const plannedDurationMs = avail.plannedDurationMs ?? 30_000;
     const base = { sessionId: session.id, playbackConfigurationName: config.name, availId: key };
     this.emit('AD_MARKER_FOUND', { ...base, eventId: avail.eventId, plannedDurationMs, startMsn: avail.startSegment, startTime: avail.startTimeMs === undefined ? undefined : new Date(avail.startTimeMs).toISOString() });
-    const adsUrl = adsRequestUrl(config.adDecisionServerUrl, session, { availIndex: index, availDurationMs: plannedDurationMs, random: this.deps.random(), eventId: avail.eventId });
-    this.emit('MAKING_ADS_REQUEST', { ...base, adsRequestUrl: adsUrl, availDurationMs: plannedDurationMs });
-    const resolved = await resolveVast(adsUrl, {
-      http: this.deps.http,
-      timeoutMs: config.adsTimeoutMs,
-      maxWrapperDepth: config.maxWrapperDepth,
-      allowedHosts: config.allowedHosts,
-      now: this.deps.clock.now,
-      emit: (type, fields) => this.emit(type, { ...base, ...fields }),
-      vastError: (urls, code, adId) => this.fireVastErrors(config, session, key, urls, code, adId),
-    });
+    const vars: AvailVariables = { availIndex: index, availDurationMs: plannedDurationMs, random: this.deps.random(), ...(avail.eventId === undefined ? {} : { eventId: avail.eventId }) };
+    const prefetched = await this.prefetchedFor(config, session, vars, start.pdtMs);
+    let resolved: ResolvedVast;
+    if (prefetched) resolved = { ads: prefetched.ads };
+    else {
+      const adsUrl = adsRequestUrl(config.adDecisionServerUrl, session, vars);
+      this.emit('MAKING_ADS_REQUEST', { ...base, adsRequestUrl: adsUrl, availDurationMs: plannedDurationMs });
+      resolved = await this.resolve(config, session, adsUrl, base, key);
+    }
     const targets = this.targets(info.profiles, view.segmentMs);
-    const top = info.profiles.reduce((a, p) => (p.width * p.height > a.width * a.height ? p : a), info.profiles[0] ?? { width: 1280, height: 720, videoBitrate: 3_000_000 });
     const candidates = candidatesOf(resolved.ads, {
       allowedHosts: config.allowedHosts,
-      top: { width: top.width, height: top.height, bitrateKbps: Math.round(top.videoBitrate / 1000) },
-      readiness: (ck, url) => {
-        // Creatives conditioned ahead by URL (prepare) are found under their URL's key.
-        const byUrl = creativeKeyOf({ mediaUrl: url });
-        const key = this.deps.conditioner.conditioned(byUrl, targets.ads) ? byUrl : ck;
-        return { readiness: this.deps.conditioner.readiness(key, url, targets.ads), creativeKey: key };
-      },
+      top: this.top(info),
+      readiness: this.readinessFor(targets.ads),
       emit: (type, fields) => this.emit(type, { ...base, ...fields }),
     });
     let slate: { creativeKey: string; segmentsMs: number[]; targetKey: string } | undefined;
@@ -204,6 +349,7 @@ export class Personalizer {
         slateAd: plan.slateMs > 0 ? { duration: plan.slateMs / 1000 } : null,
         adsError: resolved.error ?? null,
       },
+      ...(prefetched ? { prefetchScheduleName: prefetched.name } : {}),
     });
     return this.deps.sessions.putAvailIfAbsent(session.id, record, this.deps.initialSessionTtlMs);
   }
@@ -233,6 +379,7 @@ export class Personalizer {
     const ttlMs = Math.max(10 * view.media.durationMs, 30_000);
     const [alive, stored] = await Promise.all([this.deps.sessions.touch(session.id, ttlMs), this.deps.sessions.avails(session.id)]);
     if (!alive) throw new StitcherError('STITCH_SESSION_NOT_FOUND', `session "${session.id}" expired`);
+    void this.retrieveDue(config, session, info, view).catch((err: Error) => this.emit('ERROR_PREFETCH', { playbackConfigurationName: config.name, sessionId: session.id, message: err.message }));
     const records = new Map(Object.entries(stored));
     // Decide each avail whose first segment is in the window and that this session has not decided.
     const pending: Promise<AvailRecord>[] = [];

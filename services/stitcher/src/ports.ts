@@ -1,6 +1,7 @@
 // What the stitcher needs from the outside world, as ports; adapters/ has the real ones.
 import type { AvailRecord, PlaybackConfiguration, Session } from './model.ts';
 import type { StitcherEvent } from './events.ts';
+import type { PrefetchedAds, PrefetchSchedule, UpcomingBreak } from './prefetch.ts';
 
 export interface Clock {
   now(): number;
@@ -35,6 +36,31 @@ export interface SessionStore {
   list(filter: { configName?: string; limit: number }): Promise<Session[]>;
   /** Ends a session now; false when there was none. */
   delete(id: string): Promise<boolean>;
+  /** Keeps what the session retrieved for a prefetch schedule unless it has some already (first wins). */
+  putPrefetch(id: string, prefetched: PrefetchedAds, ttlMs: number): Promise<PrefetchedAds>;
+  /** What the session retrieved ahead, by schedule name. */
+  prefetches(id: string): Promise<Record<string, PrefetchedAds>>;
+}
+
+/** Prefetch schedules of the playback configurations. */
+export interface PrefetchScheduleRepository {
+  list(configName: string): Promise<PrefetchSchedule[]>;
+  get(configName: string, name: string): Promise<PrefetchSchedule | undefined>;
+  /** Stores the schedule unless one of that name exists; false when it existed. */
+  create(schedule: PrefetchSchedule): Promise<boolean>;
+  /** false when there is no such schedule. */
+  delete(configName: string, name: string): Promise<boolean>;
+  /** Removes every schedule whose consumption ended before `beforeMs`; how many. */
+  prune(beforeMs: number): Promise<number>;
+}
+
+/**
+ * Breaks an origin knows ahead (adsplice's own channels: what its scheduler holds), so that the
+ * stitcher prefetches them. `originUrl` is a session's origin manifest URL; origins that cannot
+ * tell answer [].
+ */
+export interface UpcomingBreaks {
+  upcoming(originUrl: string): Promise<UpcomingBreak[]>;
 }
 
 export interface EventFilter {

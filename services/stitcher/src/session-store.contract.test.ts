@@ -67,6 +67,20 @@ for (const a of adapters) {
       assert.deepEqual(await store.avails(`${tag}-old`), {});
       assert.deepEqual((await store.list({ configName: tag, limit: 10 })).map((s) => s.id), [`${tag}-new`]);
     });
+    test('prefetched ads: the first retrieval per schedule wins; deleted with the session', async () => {
+      const { store } = a.make();
+      const id = `${a.name}-pf-${Date.now()}`;
+      await store.create(session(id), 60_000);
+      assert.deepEqual(await store.prefetches(id), {});
+      const first = { scheduleName: 'p1', retrievedAtMs: 5, ads: [{ id: 'first' }] };
+      assert.deepEqual(await store.putPrefetch(id, first, 60_000), first);
+      assert.deepEqual(await store.putPrefetch(id, { ...first, ads: [{ id: 'second' }] }, 60_000), first);
+      const other = { scheduleName: 'p2', retrievedAtMs: 6, ads: [], error: 'EMPTY_VAST_RESPONSE' };
+      await store.putPrefetch(id, other, 60_000);
+      assert.deepEqual(await store.prefetches(id), { p1: first, p2: other });
+      await store.delete(id);
+      assert.deepEqual(await store.prefetches(id), {});
+    });
     test('concurrent decisions for one avail: exactly one is stored and everyone gets it', async () => {
       const { store } = a.make();
       await store.create(session('s3'), 60_000);

@@ -13,7 +13,9 @@ import { event } from './events.ts';
 import type { PlaybackConfiguration, ReportingMode, Session } from './model.ts';
 import { originView } from './origin-view.ts';
 import { Personalizer } from './personalizer.ts';
-import type { Clock, EventLog, EventSink, HttpClient, PlaybackConfigurationRepository, SessionStore } from './ports.ts';
+import type { Clock, EventLog, EventSink, HttpClient, PlaybackConfigurationRepository, PrefetchScheduleRepository, SessionStore, UpcomingBreaks } from './ports.ts';
+import { DERIVED_PREFETCH_DEFAULTS, newPrefetchSchedule, PrefetchScheduleInput, prefetchScheduleJson, type DerivedPrefetchOptions } from './prefetch.ts';
+import { MemoryPrefetchScheduleRepository } from './adapters/memory-config-repository.ts';
 import { SharedFetch } from './shared-fetch.ts';
 import { nodeHttpClient } from './adapters/node-http-client.ts';
 import { ffmpegTranscode } from './adapters/ffmpeg-transcode.ts';
@@ -31,6 +33,10 @@ export interface StitcherDeps {
   transcode?: Transcode;
   /** Default: Math.random ([avail.random], cache busting). */
   random?: () => number;
+  /** Default: in memory. */
+  prefetchSchedules?: PrefetchScheduleRepository;
+  /** An origin's scheduled breaks: each is prefetched on its own schedule (adsplice's scheduler). */
+  upcomingBreaks?: UpcomingBreaks;
 }
 
 export interface StitcherOptions {
@@ -40,6 +46,8 @@ export interface StitcherOptions {
   conditioningConcurrency?: number;
   beaconTimeoutMs?: number;
   beaconRetryDelayMs?: number;
+  /** Windows of the prefetch schedules made for upcoming breaks (default: retrieval from 120 s until 25 s before). */
+  derivedPrefetch?: Partial<DerivedPrefetchOptions>;
 }
 
 export interface Stitcher {
@@ -80,7 +88,13 @@ export function build(deps: StitcherDeps, opts: StitcherOptions): Stitcher {
       emit(r.ok ? 'BEACON_FIRED' : 'ERROR_FIRING_BEACON_FAILED', { ...ctx, beaconInfo: { trackingEvent: r.eventType, beaconUrl: r.url, statusCode: r.statusCode, attempts: r.attempts, message: r.message } }),
   });
   const origin = new SharedFetch(http, deps.clock.now);
-  const p = new Personalizer({ sessions: deps.sessions, events: deps.events, clock: deps.clock, http, conditioner, origin, beacons, random: deps.random ?? Math.random, initialSessionTtlMs: 600_000 });
+  const prefetchSchedules = deps.prefetchSchedules ?? new MemoryPrefetchScheduleRepository();
+  const p = new Personalizer({ sessions: deps.sessions, events: deps.events, clock: deps.clock, http, conditioner, origin, beacons, random: deps.random ?? Math.random,
+    initialSessionTtlMs: 600_000,
+    prefetchSchedules,
+    ...(deps.upcomingBreaks ? { upcomingBreaks: deps.upcomingBreaks } : {}),
+    derivedPrefetch: { ...DERIVED_PREFETCH_DEFAULTS, ...opts.derivedPrefetch },
+  });
 
   /** Configurations are read at most once a second per process. */
   const configCache = new Map<string, { atMs: number; config: Promise<PlaybackConfiguration | undefined> }>();
@@ -126,6 +140,33 @@ export function build(deps: StitcherDeps, opts: StitcherOptions): Stitcher {
     app.delete('/api/playback-configurations/:name', { schema: { params: Type.Object({ name: Type.String() }) } }, async (request, reply) => {
       if (!(await deps.configs.delete(request.params.name))) throw new StitcherError('STITCH_CONFIG_NOT_FOUND', `no playback configuration "${request.params.name}"`);
       configCache.delete(request.params.name);
+      void reply.code(204);
+    });
+
+    // --- prefetch schedules (MediaTailor's PrefetchSchedule API) ------------------------------------
+    const ScheduleParams = Type.Object({ name: Type.String(), schedule: Type.String() });
+    app.get('/api/playback-configurations/:name/prefetch-schedules', { schema: { params: Type.Object({ name: Type.String() }) } }, async (request) => {
+      const c = await config(request.params.name);
+      return { items: (await prefetchSchedules.list(c.name)).map(prefetchScheduleJson) };
+    });
+    app.get('/api/playback-configurations/:name/prefetch-schedules/:schedule', { schema: { params: ScheduleParams } }, async (request) => {
+      const c = await config(request.params.name);
+      const x = await prefetchSchedules.get(c.name, request.params.schedule);
+      if (!x) throw new StitcherError('STITCH_PREFETCH_NOT_FOUND', `no prefetch schedule "${request.params.schedule}" on "${c.name}"`);
+      return prefetchScheduleJson(x);
+    });
+    app.post('/api/playback-configurations/:name/prefetch-schedules/:schedule', { schema: { params: ScheduleParams, body: PrefetchScheduleInput } }, async (request, reply) => {
+      const c = await config(request.params.name);
+      const x = newPrefetchSchedule(c.name, request.params.schedule, request.body, deps.clock.now());
+      if (!(await prefetchSchedules.create(x))) throw new StitcherError('STITCH_PREFETCH_EXISTS', `"${c.name}" already has a prefetch schedule "${x.name}"`);
+      p.forgetSchedules(c.name);
+      void reply.code(201);
+      return prefetchScheduleJson(x);
+    });
+    app.delete('/api/playback-configurations/:name/prefetch-schedules/:schedule', { schema: { params: ScheduleParams } }, async (request, reply) => {
+      const c = await config(request.params.name);
+      if (!(await prefetchSchedules.delete(c.name, request.params.schedule))) throw new StitcherError('STITCH_PREFETCH_NOT_FOUND', `no prefetch schedule "${request.params.schedule}" on "${c.name}"`);
+      p.forgetSchedules(c.name);
       void reply.code(204);
     });
 
@@ -253,6 +294,7 @@ export function build(deps: StitcherDeps, opts: StitcherOptions): Stitcher {
     },
     ready: () => conditioner.pending === 0,
     async settled() {
+      while (p.inFlight.size > 0) await Promise.all([...p.inFlight]);
       await conditioner.whenIdle();
       await beacons.drain();
     },

@@ -1,7 +1,9 @@
-// Playback configurations and events over the store (SQLite or PostgreSQL), and the stitcher's migrations.
+// Playback configurations, prefetch schedules and events over the store (SQLite or PostgreSQL), and
+// the stitcher's migrations.
 import type { Kysely, Migration } from 'kysely';
 import type { PlaybackConfiguration } from '../model.ts';
-import type { PlaybackConfigurationRepository } from '../ports.ts';
+import type { PrefetchSchedule } from '../prefetch.ts';
+import type { PlaybackConfigurationRepository, PrefetchScheduleRepository } from '../ports.ts';
 
 export interface StitcherTables {
   stitcher_playback_configurations: { name: string; doc: string; created_at: string; updated_at: string };
@@ -14,6 +16,7 @@ export interface StitcherTables {
     avail_id: string | null;
     doc: string;
   };
+  stitcher_prefetch_schedules: { config_name: string; name: string; consumption_end_ms: number; doc: string };
 }
 
 export const stitcherMigrations: Record<string, Migration> = {
@@ -38,6 +41,19 @@ export const stitcherMigrations: Record<string, Migration> = {
         .execute();
       await db.schema.createIndex('stitcher_events_time').on('stitcher_events').columns(['at_ms']).execute();
       await db.schema.createIndex('stitcher_events_session').on('stitcher_events').columns(['session_id', 'at_ms']).execute();
+    },
+  },
+  'stitcher-0002-prefetch-schedules': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('stitcher_prefetch_schedules')
+        .addColumn('config_name', 'varchar(64)', (c) => c.notNull())
+        .addColumn('name', 'varchar(128)', (c) => c.notNull())
+        .addColumn('consumption_end_ms', 'bigint', (c) => c.notNull())
+        .addColumn('doc', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('stitcher_prefetch_schedules_pk', ['config_name', 'name'])
+        .execute();
+      await db.schema.createIndex('stitcher_prefetch_schedules_end').on('stitcher_prefetch_schedules').columns(['consumption_end_ms']).execute();
     },
   },
 };
@@ -67,5 +83,38 @@ export class KyselyConfigRepository implements PlaybackConfigurationRepository {
   async delete(name: string): Promise<boolean> {
     const r = await this.db.deleteFrom('stitcher_playback_configurations').where('name', '=', name).executeTakeFirst();
     return Number(r.numDeletedRows) > 0;
+  }
+}
+
+export class KyselyPrefetchScheduleRepository implements PrefetchScheduleRepository {
+  constructor(private readonly db: Kysely<StitcherTables>) {}
+
+  async list(configName: string): Promise<PrefetchSchedule[]> {
+    const rows = await this.db.selectFrom('stitcher_prefetch_schedules').select('doc').where('config_name', '=', configName).orderBy('name').execute();
+    return rows.map((r) => JSON.parse(r.doc) as PrefetchSchedule);
+  }
+
+  async get(configName: string, name: string): Promise<PrefetchSchedule | undefined> {
+    const row = await this.db.selectFrom('stitcher_prefetch_schedules').select('doc').where('config_name', '=', configName).where('name', '=', name).executeTakeFirst();
+    return row ? (JSON.parse(row.doc) as PrefetchSchedule) : undefined;
+  }
+
+  async create(s: PrefetchSchedule): Promise<boolean> {
+    const r = await this.db
+      .insertInto('stitcher_prefetch_schedules')
+      .values({ config_name: s.playbackConfigurationName, name: s.name, consumption_end_ms: s.consumption.endTimeMs, doc: JSON.stringify(s) })
+      .onConflict((oc) => oc.columns(['config_name', 'name']).doNothing())
+      .executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
+  }
+
+  async delete(configName: string, name: string): Promise<boolean> {
+    const r = await this.db.deleteFrom('stitcher_prefetch_schedules').where('config_name', '=', configName).where('name', '=', name).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+
+  async prune(beforeMs: number): Promise<number> {
+    const r = await this.db.deleteFrom('stitcher_prefetch_schedules').where('consumption_end_ms', '<', beforeMs).executeTakeFirst();
+    return Number(r.numDeletedRows);
   }
 }

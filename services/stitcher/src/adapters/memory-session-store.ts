@@ -1,12 +1,14 @@
 // SessionStore in one process's memory (the embedded default). Expired entries are dropped when
 // read and swept as new sessions arrive, so the map stays bounded by the live sessions.
 import type { AvailRecord, Session } from '../model.ts';
+import type { PrefetchedAds } from '../prefetch.ts';
 import type { Clock, SessionStore } from '../ports.ts';
 
 interface Entry {
   session: Session;
   avails: Map<string, AvailRecord>;
   once: Set<string>;
+  prefetched: Map<string, PrefetchedAds>;
   expiresAtMs: number;
 }
 
@@ -35,7 +37,7 @@ export class MemorySessionStore implements SessionStore {
 
   async create(session: Session, ttlMs: number): Promise<void> {
     this.sweep();
-    this.entries.set(session.id, { session, avails: new Map(), once: new Set(), expiresAtMs: this.clock.now() + ttlMs });
+    this.entries.set(session.id, { session, avails: new Map(), once: new Set(), prefetched: new Map(), expiresAtMs: this.clock.now() + ttlMs });
   }
 
   async get(id: string): Promise<Session | undefined> {
@@ -84,5 +86,18 @@ export class MemorySessionStore implements SessionStore {
     const had = this.live(id) !== undefined;
     this.entries.delete(id);
     return had;
+  }
+
+  async putPrefetch(id: string, prefetched: PrefetchedAds, _ttlMs: number): Promise<PrefetchedAds> {
+    const e = this.live(id);
+    if (!e) return prefetched;
+    const existing = e.prefetched.get(prefetched.scheduleName);
+    if (existing) return existing;
+    e.prefetched.set(prefetched.scheduleName, prefetched);
+    return prefetched;
+  }
+
+  async prefetches(id: string): Promise<Record<string, PrefetchedAds>> {
+    return Object.fromEntries(this.live(id)?.prefetched ?? []);
   }
 }

@@ -1,8 +1,9 @@
-// SessionStore on Redis (ioredis): a session is three keys with the same TTL — the session JSON,
-// a hash of its avail records (HSETNX: the first decision wins across stitcher instances), and a
-// set of the beacons it fired (SADD: at most once).
+// SessionStore on Redis (ioredis): a session is four keys with the same TTL — the session JSON,
+// a hash of its avail records (HSETNX: the first decision wins across stitcher instances), a set
+// of the beacons it fired (SADD: at most once), and a hash of the ads it prefetched (HSETNX).
 import type { Redis } from 'ioredis';
 import type { AvailRecord, Session } from '../model.ts';
+import type { PrefetchedAds } from '../prefetch.ts';
 import type { SessionStore } from '../ports.ts';
 
 export class RedisSessionStore implements SessionStore {
@@ -13,7 +14,7 @@ export class RedisSessionStore implements SessionStore {
 
   private keys(id: string) {
     const k = `${this.prefix}s:{${id}}`;
-    return { session: k, avails: `${k}:avails`, once: `${k}:once` };
+    return { session: k, avails: `${k}:avails`, once: `${k}:once`, prefetched: `${k}:prefetched` };
   }
 
   async create(session: Session, ttlMs: number): Promise<void> {
@@ -27,7 +28,7 @@ export class RedisSessionStore implements SessionStore {
 
   async touch(id: string, ttlMs: number): Promise<boolean> {
     const k = this.keys(id);
-    const [[, ok] = [null, 0]] = (await this.redis.multi().pexpire(k.session, ttlMs).pexpire(k.avails, ttlMs).pexpire(k.once, ttlMs).exec()) ?? [];
+    const [[, ok] = [null, 0]] = (await this.redis.multi().pexpire(k.session, ttlMs).pexpire(k.avails, ttlMs).pexpire(k.once, ttlMs).pexpire(k.prefetched, ttlMs).exec()) ?? [];
     return ok === 1;
   }
 
@@ -75,6 +76,18 @@ export class RedisSessionStore implements SessionStore {
 
   async delete(id: string): Promise<boolean> {
     const k = this.keys(id);
-    return (await this.redis.del(k.session, k.avails, k.once)) > 0 && true;
+    return (await this.redis.del(k.session, k.avails, k.once, k.prefetched)) > 0 && true;
+  }
+
+  async putPrefetch(id: string, prefetched: PrefetchedAds, ttlMs: number): Promise<PrefetchedAds> {
+    const k = this.keys(id).prefetched;
+    const res = await this.redis.multi().hsetnx(k, prefetched.scheduleName, JSON.stringify(prefetched)).hget(k, prefetched.scheduleName).pexpire(k, ttlMs).exec();
+    const stored = res?.[1]?.[1];
+    return typeof stored === 'string' ? (JSON.parse(stored) as PrefetchedAds) : prefetched;
+  }
+
+  async prefetches(id: string): Promise<Record<string, PrefetchedAds>> {
+    const all = await this.redis.hgetall(this.keys(id).prefetched);
+    return Object.fromEntries(Object.entries(all).map(([name, v]) => [name, JSON.parse(v) as PrefetchedAds]));
   }
 }

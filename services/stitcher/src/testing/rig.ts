@@ -10,7 +10,8 @@ import { build, type Stitcher } from '../stitcher.ts';
 import { MemoryConfigRepository } from '../adapters/memory-config-repository.ts';
 import { MemorySessionStore } from '../adapters/memory-session-store.ts';
 import { MemoryEventSink } from '../adapters/memory-event-sink.ts';
-import type { Clock } from '../ports.ts';
+import type { Clock, UpcomingBreaks } from '../ports.ts';
+import type { DerivedPrefetchOptions } from '../prefetch.ts';
 import { makeCreatives, startVastServer, type VastServer } from './vast-server.ts';
 
 export const LADDER: Rendition[] = [
@@ -36,18 +37,32 @@ export interface Rig {
   close(): Promise<void>;
 }
 
-export async function startRig(clock: Clock & { set?(ms: number): void }, opts: { loopSec?: number; windowSec?: number; /** Origin and stitcher on one port (as the program runs them). */ onePort?: boolean } = {}): Promise<Rig> {
+export interface RigOptions {
+  loopSec?: number;
+  windowSec?: number;
+  /** Origin and stitcher on one port (as the program runs them). */
+  onePort?: boolean;
+  upcomingBreaks?: UpcomingBreaks;
+  derivedPrefetch?: Partial<DerivedPrefetchOptions>;
+  /** The channel's HLS ad markers (default: the origin's, elemental). */
+  markers?: 'elemental' | 'enhanced' | 'daterange' | 'both';
+}
+
+export async function startRig(clock: Clock & { set?(ms: number): void }, opts: RigOptions = {}): Promise<Rig> {
   const dir = mkdtempSync(join(tmpdir(), 'adsplice-stitcher-'));
   const origin = buildOrigin({ repo: new MemoryChannelRepository(), clock, encoder: { encode: (s, l, p) => encodeProgramme(s, l, join(dir, 'origin'), p) } }, { defaultLadder: LADDER });
   const originApp = Fastify();
   await originApp.register(origin.plugin);
   const events = new MemoryEventSink();
-  const stitcher = build({ configs: new MemoryConfigRepository(), sessions: new MemorySessionStore(clock), events, eventLog: events, clock }, { mediaDir: join(dir, 'media'), conditioningConcurrency: 4, beaconRetryDelayMs: 100 });
+  const stitcher = build(
+    { configs: new MemoryConfigRepository(), sessions: new MemorySessionStore(clock), events, eventLog: events, clock, ...(opts.upcomingBreaks ? { upcomingBreaks: opts.upcomingBreaks } : {}) },
+    { mediaDir: join(dir, 'media'), conditioningConcurrency: 4, beaconRetryDelayMs: 100, ...(opts.derivedPrefetch ? { derivedPrefetch: opts.derivedPrefetch } : {}) },
+  );
   const stitcherApp = opts.onePort ? originApp : Fastify();
   await stitcherApp.register(stitcher.plugin);
   const originBase = await originApp.listen({ port: 0, host: '127.0.0.1' });
   const stitcherBase = opts.onePort ? originBase : await stitcherApp.listen({ port: 0, host: '127.0.0.1' });
-  const channel = await origin.ensureChannel({ id: 'news', name: 'News', source: { kind: 'test', durationSec: opts.loopSec ?? 20 }, segmentSeconds: 2, windowSeconds: opts.windowSec ?? 12, leadTimeSeconds: 4 });
+  const channel = await origin.ensureChannel({ id: 'news', name: 'News', source: { kind: 'test', durationSec: opts.loopSec ?? 20 }, segmentSeconds: 2, windowSeconds: opts.windowSec ?? 12, leadTimeSeconds: 4, ...(opts.markers ? { outputs: { hls: { markers: opts.markers }, dash: { eventStream: 'xml+bin', periodPerBreak: false } } } : {}) });
   const creativesDir = join(dir, 'creatives');
   const [, vast] = await Promise.all([origin.runtime.ensureProgramme(channel), makeCreatives(creativesDir).then(() => startVastServer(creativesDir))]);
   return {
