@@ -17,7 +17,8 @@ import type { Config } from './config.ts';
 import type { Readiness } from './readiness.ts';
 import type { Progress } from './progress.ts';
 import { Redis } from 'ioredis';
-import { build as buildStitcher, KyselyConfigRepository, KyselyEventSink, MemorySessionStore, RedisSessionStore, stitcherMigrations, type SessionStore } from '@adsplice/service-stitcher';
+import { build as buildStitcher, KyselyConfigRepository, KyselyEventSink, KyselyPrefetchScheduleRepository, MemorySessionStore, RedisSessionStore, stitcherMigrations, type SessionStore } from '@adsplice/service-stitcher';
+import { scheduledBreaks } from './scheduled-breaks.ts';
 import { demoCreativeUrls, ensureDemoConfiguration, ensureDemoRecurrence, DEMO_CONFIG } from './demo.ts';
 
 export interface Composed {
@@ -201,7 +202,14 @@ export async function compose(app: FastifyInstance, config: Config, logger: Logg
       closers.push(async () => void (await redis.quit()));
     } else sessions = new MemorySessionStore(clock);
     const events = new KyselyEventSink(database.db, { onError: (err) => logger.warn({ err }, 'stitcher: storing events failed') });
-    const stitcher = buildStitcher({ configs: new KyselyConfigRepository(database.db), sessions, events, eventLog: events, clock }, { mediaDir: join(mediaDir, 'conditioned') });
+    // Breaks scheduled here are prefetched: decided and conditioned before they start.
+    let self: string | undefined;
+    starters.push((selfUrl) => (self = selfUrl));
+    const upcomingBreaks = config.roles.includes('scheduler') && config.roles.includes('origin') ? { upcomingBreaks: scheduledBreaks(inProcess, () => self, clock.now) } : {};
+    const stitcher = buildStitcher(
+      { configs: new KyselyConfigRepository(database.db), prefetchSchedules: new KyselyPrefetchScheduleRepository(database.db), sessions, events, eventLog: events, clock, ...upcomingBreaks },
+      { mediaDir: join(mediaDir, 'conditioned') },
+    );
     await app.register(stitcher.plugin);
     closers.push(() => stitcher.close());
     if (config.demo && config.roles.includes('origin') && config.roles.includes('ads')) {

@@ -9,6 +9,7 @@ const OPERATOR_WRITES = [
   /^\/api\/schedules(\/|$)/,
   /^\/api\/recurrences(\/|$)/,
   /^\/api\/sessions(\/|$)/,
+  /^\/api\/playback-configurations\/[^/]+\/prefetch-schedules(\/|$)/,
   /^\/api\/(advertisers|campaigns|ads|creatives|experiments|fallbacks)(\/|$)/,
 ];
 
