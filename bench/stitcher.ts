@@ -14,7 +14,7 @@ import { renderSessionPlaylist } from '../services/stitcher/src/planner.ts';
 import { originPlaylist, syntheticRecord, type SyntheticOrigin } from '../services/stitcher/src/testing/synthetic-origin.ts';
 import { compare, type SuiteResult } from './harness.ts';
 
-const urls = { ad: (r: { key: string }, item: number, seg: number) => `/v1/segment/cfg/s/${r.key}/${item}/0/${seg}.ts`, slate: (_r: unknown, f: number) => `/v1/media/slate/t/p/${f}.ts` };
+const urls = { ad: (r: { key: string }, item: number, seg: number) => `/v1/segment/cfg/s/${r.key}/${item}/0/${seg}.ts`, bumper: (_r: unknown, item: number, seg: number) => `/v1/media/bumper${item}/t/p/${seg}.ts`, slate: (_r: unknown, f: number) => `/v1/media/slate/t/p/${f}.ts` };
 
 async function planner(): Promise<SuiteResult> {
   const o: SyntheticOrigin = { segmentMs: 2000, window: 6, epochMs: Date.UTC(2026, 0, 1), loop: 0, breaks: [{ startMsn: 100, segments: 5, eventId: 1 }] };

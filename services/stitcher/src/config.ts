@@ -22,6 +22,7 @@ export const PlaybackConfigurationInput = Type.Object(
     originTimeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 30_000 })),
     adsTimeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 30_000 })),
     maxWrapperDepth: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })),
+    bumper: Type.Optional(Type.Object({ startUrl: Type.Optional(Url), endUrl: Type.Optional(Url) }, { additionalProperties: false })),
     allowedHosts: Type.Array(Type.String({ minLength: 1, maxLength: 255, pattern: '^[A-Za-z0-9*.\\[\\]:_-]+$' }), { minItems: 1, maxItems: 100 }),
   },
   { additionalProperties: false },
@@ -49,11 +50,14 @@ export function newConfiguration(name: string, input: PlaybackConfigurationInput
   if (input.slateAdUrl !== undefined) config.slateAdUrl = input.slateAdUrl;
   if (input.personalizationThresholdSeconds !== undefined) config.personalizationThresholdSeconds = input.personalizationThresholdSeconds;
   if (input.cdnConfiguration) config.cdnConfiguration = input.cdnConfiguration;
+  if (input.bumper && (input.bumper.startUrl !== undefined || input.bumper.endUrl !== undefined)) config.bumper = input.bumper;
   const urls: [string, string | undefined][] = [
     ['videoContentSourceUrl', config.videoContentSourceUrl],
     // The template's variables are replaced per request; the host part must be literal.
     ['adDecisionServerUrl', config.adDecisionServerUrl.replace(/\[[^\]]*\]/g, 'x')],
     ['slateAdUrl', config.slateAdUrl],
+    ['bumper.startUrl', config.bumper?.startUrl],
+    ['bumper.endUrl', config.bumper?.endUrl],
   ];
   for (const [field, url] of urls) {
     if (url === undefined) continue;

@@ -1,5 +1,5 @@
 // The fill plan of one avail (pure): which of the ADS's ads play, in order, which are skipped and
-// why (MediaTailor's reasons), and the slate that fills the rest. The avail falls back to the
+// why (MediaTailor's reasons), the bumpers around them, and the slate that fills the rest. The avail falls back to the
 // content when the unfilled time is over the personalisation threshold, or nothing can fill it.
 import type { AvailRecord, PlanItem, PlannedAd, SkippedAd } from './model.ts';
 
@@ -26,6 +26,13 @@ export interface FillInput {
   slate?: { creativeKey: string; segmentsMs: number[]; targetKey: string };
   /** Max unfilled ms; undefined: no limit. */
   thresholdMs?: number;
+  /** Conditioned bumpers: the start one opens the avail, the end one closes it (only when ads play). */
+  bumpers?: { start?: Bumper; end?: Bumper };
+}
+
+export interface Bumper {
+  creativeKey: string;
+  segmentsMs: number[];
 }
 
 export type FillPlan = Pick<AvailRecord, 'mode' | 'items' | 'ads' | 'skipped'> & { filledMs: number; slateMs: number; slate?: { creativeKey: string; segmentsMs: number[]; targetKey: string } };
@@ -37,6 +44,11 @@ export function makeFillPlan(input: FillInput): FillPlan {
   const ads: PlannedAd[] = [];
   const skipped: SkippedAd[] = [];
   let filledMs = 0;
+  const bumperMs = (b?: Bumper) => (b ? sum(b.segmentsMs) : 0);
+  const startBumper = input.bumpers?.start;
+  const endBumper = input.bumpers?.end;
+  // Bumpers take their time first: the ads fill what is left between them.
+  const adsRoomMs = input.availDurationMs - bumperMs(startBumper) - bumperMs(endBumper);
   const skip = (c: CandidateAd, reason: SkippedAd['skippedReason']) =>
     skipped.push({ adId: c.ad.adId, creativeId: c.ad.creativeId, creativeUniqueId: c.creativeKey, adMezzanineUrl: c.mediaUrl, vastDurationMs: c.ad.durationMs, skippedReason: reason });
   for (const c of input.candidates) {
@@ -47,7 +59,7 @@ export function makeFillPlan(input: FillInput): FillPlan {
     else if (r.state === 'no-media') skip(c, 'PROFILE_NOT_FOUND');
     else {
       const durationMs = sum(r.segmentsMs);
-      if (filledMs + durationMs > input.availDurationMs) {
+      if (filledMs + durationMs > adsRoomMs) {
         skip(c, 'AVAIL_DURATION_EXCEEDED');
         continue;
       }
@@ -56,7 +68,9 @@ export function makeFillPlan(input: FillInput): FillPlan {
       filledMs += durationMs;
     }
   }
-  const slateMs = input.availDurationMs - filledMs;
+  // Bumpers play only around ads: an avail of slate alone has none.
+  const withBumpers = ads.length > 0 && (startBumper !== undefined || endBumper !== undefined);
+  const slateMs = input.availDurationMs - filledMs - (withBumpers ? bumperMs(startBumper) + bumperMs(endBumper) : 0);
   const overThreshold = input.thresholdMs !== undefined && slateMs > input.thresholdMs;
   // Ads need slate behind them: for the remainder, and for a break that runs longer than planned.
   if (overThreshold || !input.slate || (ads.length === 0 && !input.slate)) {
@@ -65,5 +79,10 @@ export function makeFillPlan(input: FillInput): FillPlan {
     return { mode: 'content', items: [], ads: [], skipped, filledMs: 0, slateMs: 0 };
   }
   if (slateMs > 0) items.push({ kind: 'slate', creativeKey: input.slate.creativeKey, segmentsMs: input.slate.segmentsMs, durationMs: slateMs });
+  if (withBumpers) {
+    const bumper = (b: Bumper): PlanItem => ({ kind: 'bumper', creativeKey: b.creativeKey, segmentsMs: b.segmentsMs, durationMs: bumperMs(b) });
+    if (startBumper) items.unshift(bumper(startBumper));
+    if (endBumper) items.push(bumper(endBumper));
+  }
   return { mode: 'ads', items, ads, skipped, filledMs, slateMs, slate: input.slate };
 }

@@ -15,6 +15,8 @@ export interface PlaybackConfiguration {
   /** Keep the origin's ad markers (CUE-OUT/IN…) in personalised playlists. */
   adMarkerPassthrough: boolean;
   cdnConfiguration?: { contentSegmentUrlPrefix?: string; adSegmentUrlPrefix?: string };
+  /** Short clips (≤ 10 s) played at the start and at the end of every avail that plays ads. */
+  bumper?: { startUrl?: string; endUrl?: string };
   originTimeoutMs: number;
   adsTimeoutMs: number;
   maxWrapperDepth: number;
@@ -43,9 +45,9 @@ export interface Session {
   createdAtMs: number;
 }
 
-/** One item of an avail's fill plan: an ad (with its segments' durations) or slate. */
+/** One item of an avail's fill plan, in play order: a bumper, an ad (with its segments' durations) or slate. */
 export interface PlanItem {
-  kind: 'ad' | 'slate';
+  kind: 'ad' | 'slate' | 'bumper';
   /** Media store key of the conditioned creative. */
   creativeKey: string;
   /** Conditioned segment durations (the same for every rendition). For slate: one loop. */

@@ -11,7 +11,10 @@ import { candidatesOf } from './candidates.ts';
 import { creativeKeyOf, targetKeyOf, type ConditionTarget, type Conditioner } from './conditioner.ts';
 import { StitcherError } from './errors.ts';
 import { event, type EventType } from './events.ts';
-import { makeFillPlan } from './fill-plan.ts';
+import { makeFillPlan, type Bumper } from './fill-plan.ts';
+
+/** MediaTailor's limit for a bumper. */
+const MAX_BUMPER_MS = 10_000;
 import type { AvailRecord, PlaybackConfiguration, ReportingMode, Session } from './model.ts';
 import { originView, type OriginView } from './origin-view.ts';
 import { renderSessionPlaylist } from './planner.ts';
@@ -164,6 +167,7 @@ export class Personalizer {
     // Asking for readiness queues every creative not conditioned yet: it is ready by the break.
     candidatesOf(resolved.ads, { allowedHosts: config.allowedHosts, top: this.top(info), readiness: this.readinessFor(targets.ads), emit: () => undefined });
     if (config.slateAdUrl) this.deps.conditioner.readiness(creativeKeyOf({ mediaUrl: config.slateAdUrl }), config.slateAdUrl, targets.slate);
+    this.bumpers(config, targets.ads, base);
     const stored = await this.deps.sessions.putPrefetch(session.id, { scheduleName: s.name, retrievedAtMs: this.deps.clock.now(), ads: resolved.ads, ...(resolved.error ? { error: resolved.error } : {}) }, Math.max(this.deps.initialSessionTtlMs, s.consumption.endTimeMs - this.deps.clock.now()));
     this.emit('PREFETCH_RETRIEVED', { ...base, numAds: stored.ads.length, adsError: stored.error ?? null });
   }
@@ -193,6 +197,23 @@ export class Personalizer {
       return { name: s.name, ads: p.ads as VastAd[] };
     }
     return undefined;
+  }
+
+  /** The configuration's bumpers that are conditioned (the others are queued); one over 10 s is not played. */
+  private bumpers(config: PlaybackConfiguration, target: ConditionTarget, base: Record<string, unknown>): { start?: Bumper; end?: Bumper } {
+    const out: { start?: Bumper; end?: Bumper } = {};
+    for (const [which, url] of [['start', config.bumper?.startUrl], ['end', config.bumper?.endUrl]] as const) {
+      if (!url) continue;
+      const creativeKey = creativeKeyOf({ mediaUrl: url });
+      const r = this.deps.conditioner.readiness(creativeKey, url, target);
+      if (r.state !== 'ready') continue;
+      if (r.segmentsMs.reduce((a, b) => a + b, 0) > MAX_BUMPER_MS) {
+        this.emit('ERROR_BUMPER_TOO_LONG', { ...base, bumperUrl: url, durationMs: r.segmentsMs.reduce((a, b) => a + b, 0) });
+        continue;
+      }
+      out[which] = { creativeKey, segmentsMs: r.segmentsMs };
+    }
+    return out;
   }
 
   private top(info: MasterInfo) {
@@ -310,13 +331,14 @@ export class Personalizer {
       const r = this.deps.conditioner.readiness(ck, config.slateAdUrl, targets.slate);
       if (r.state === 'ready') slate = { creativeKey: ck, segmentsMs: r.segmentsMs, targetKey: targetKeyOf(targets.slate) };
     }
+    const bumpers = this.bumpers(config, targets.ads, base);
     const thresholdMs = config.personalizationThresholdSeconds === undefined ? undefined : config.personalizationThresholdSeconds * 1000;
     // An ad the stitcher cannot play tells its ADS why, through its <Error> URLs.
     for (const c of candidates) {
       const code = c.readiness.state === 'no-media' ? 403 : c.readiness.state === 'error' ? 405 : undefined;
       if (code !== undefined) this.fireVastErrors(config, session, key, c.ad.errors, code, c.ad.adId);
     }
-    const plan = makeFillPlan({ candidates, availDurationMs: plannedDurationMs, ...(slate ? { slate } : {}), ...(thresholdMs === undefined ? {} : { thresholdMs }) });
+    const plan = makeFillPlan({ candidates, availDurationMs: plannedDurationMs, bumpers, ...(slate ? { slate } : {}), ...(thresholdMs === undefined ? {} : { thresholdMs }) });
     const record: AvailRecord = {
       key,
       startMsn: start.msn,
@@ -400,6 +422,7 @@ export class Personalizer {
           session.reportingMode === 'server'
             ? `${adPrefix}/v1/segment/${config.name}/${session.id}/${r.key}/${item}/${variant}/${seg}.ts`
             : `${adPrefix}/v1/media/${r.items[item]!.creativeKey}/${r.targetKey}/${profile.id}/${seg}.ts`,
+        bumper: (r, item, seg) => `${adPrefix}/v1/media/${r.items[item]!.creativeKey}/${r.targetKey}/${profile.id}/${seg}.ts`,
         slate: (r, file) => `${adPrefix}/v1/media/${r.slate!.creativeKey}/${r.slate!.targetKey}/${profile.id}/${file}.ts`,
       },
     });

@@ -8,9 +8,11 @@ import type { AvailRecord } from './model.ts';
 import { originView } from './origin-view.ts';
 import { renderSessionPlaylist, type RenderUrls } from './planner.ts';
 import { originPlaylist, syntheticRecord, type SyntheticOrigin } from './testing/synthetic-origin.ts';
+import { makeFillPlan } from './fill-plan.ts';
 
 const urls: RenderUrls = {
   ad: (r, item, seg) => `/v1/segment/cfg/s1/${r.key}/${item}/${seg}.ts`,
+  bumper: (r, item, seg) => `/v1/media/${r.items[item]!.creativeKey}/t1/v0/${seg}.ts`,
   slate: (_r, file) => `/v1/media/slate/v0/${file}.ts`,
 };
 const ORIGIN_URL = 'http://origin.test/live/hi.m3u8';
@@ -115,4 +117,47 @@ test('golden files: the personalised playlist at the start, middle and end of a 
     assert.equal(text, readFileSync(file, 'utf8'), name);
     assert.equal(originPlaylist(o, lastMsn), readFileSync(originFile, 'utf8'), `${name} origin`);
   }
+});
+
+/** A record with a 1 s start bumper, the ads, slate for the rest and a 1 s end bumper. */
+function withBumpers(o: SyntheticOrigin, b: SyntheticOrigin['breaks'][number], adsMs: number[][]): AvailRecord {
+  const r = syntheticRecord(o, b, adsMs);
+  const ads = r.items.filter((x) => x.kind === 'ad');
+  const slateMs = r.plannedDurationMs - ads.reduce((a, x) => a + x.durationMs, 0) - 2000;
+  r.items = [
+    { kind: 'bumper', creativeKey: 'bumper-in', segmentsMs: [1000], durationMs: 1000 },
+    ...ads,
+    ...(slateMs > 0 ? [{ kind: 'slate' as const, creativeKey: 'slate', segmentsMs: [1000, 1000, 1000], durationMs: slateMs }] : []),
+    { kind: 'bumper', creativeKey: 'bumper-out', segmentsMs: [1000], durationMs: 1000 },
+  ];
+  return r;
+}
+
+test('bumpers open and close the break, slate fills between the ads and the end bumper: 40 refreshes stay consistent; golden file', () => {
+  const o = { ...base, loop: 0, breaks: [{ startMsn: 10, segments: 5, eventId: 79 }] };
+  const texts = run(o, 5, 45, (b) => withBumpers(o, b, [[2000, 2000], [2000]]));
+  assertConsistent(texts);
+  const end = texts[10]!; // the whole break in the window
+  const uris = end.split('\n').filter((l) => l.startsWith('/v1/'));
+  assert.deepEqual(uris, ['/v1/media/bumper-in/t1/v0/0.ts', '/v1/segment/cfg/s1/10-79/1/0.ts', '/v1/segment/cfg/s1/10-79/1/1.ts', '/v1/segment/cfg/s1/10-79/2/0.ts', '/v1/media/slate/v0/0.ts', '/v1/media/slate/v0/1.ts', '/v1/media/bumper-out/t1/v0/0.ts']);
+  const file = new URL('../testdata/break-bumpers.stitched.m3u8', import.meta.url);
+  if (process.env.UPDATE_GOLDEN) writeFileSync(file, end);
+  assert.equal(end, readFileSync(file, 'utf8'));
+  // An early return cuts through the bumper like through an ad.
+  const early = { ...base, breaks: [{ startMsn: 10, segments: 5, endsAfter: 3, eventId: 80 }] };
+  const cut = run(early, 5, 30, (b) => withBumpers(early, b, [[2000, 2000], [2000]]));
+  assertConsistent(cut);
+  assert.ok(!cut.some((t) => t.includes('bumper-out')), 'the end bumper falls after the early CUE-IN');
+});
+
+test('the fill plan: bumpers take their time first and play only around ads', () => {
+  const ready = (id: string, ms: number[]) => ({ ad: { adId: id, creativeId: id, adSystem: 's', durationMs: ms.reduce((a, b) => a + b, 0), impressions: [], tracking: {}, errors: [] }, creativeKey: id, mediaUrl: `http://x/${id}.mp4`, readiness: { state: 'ready' as const, segmentsMs: ms } });
+  const slate = { creativeKey: 'slate', segmentsMs: [1000], targetKey: 't' };
+  const bumpers = { start: { creativeKey: 'in', segmentsMs: [2000] }, end: { creativeKey: 'out', segmentsMs: [1000, 1000] } };
+  const plan = makeFillPlan({ candidates: [ready('a', [6000, 6000]), ready('b', [10_000]), ready('c', [5000])], availDurationMs: 30_000, slate, bumpers });
+  assert.deepEqual(plan.items.map((i) => [i.kind, i.creativeKey, i.durationMs]), [['bumper', 'in', 2000], ['ad', 'a', 12_000], ['ad', 'b', 10_000], ['slate', 'slate', 4000], ['bumper', 'out', 2000]]);
+  assert.deepEqual(plan.skipped.map((s) => [s.adId, s.skippedReason]), [['c', 'AVAIL_DURATION_EXCEEDED']], '26 s of room between the bumpers');
+  assert.equal(plan.slateMs, 4000);
+  const none = makeFillPlan({ candidates: [], availDurationMs: 30_000, slate, bumpers });
+  assert.deepEqual(none.items.map((i) => i.kind), ['slate'], 'no ads: slate alone, no bumpers');
 });

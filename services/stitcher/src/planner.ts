@@ -12,7 +12,7 @@ import type { AvailRecord } from './model.ts';
 import type { OriginSegment, OriginView } from './origin-view.ts';
 
 export interface Replacement {
-  kind: 'ad' | 'slate';
+  kind: 'ad' | 'slate' | 'bumper';
   /** Index into record.items (-1 for slate beyond the plan). */
   item: number;
   /** Ad: segment index in the creative; slate: segment index in the slate run. */
@@ -26,6 +26,7 @@ export interface Replacement {
 
 export interface RenderUrls {
   ad(record: AvailRecord, item: number, seg: number): string;
+  bumper(record: AvailRecord, item: number, seg: number): string;
   slate(record: AvailRecord, fileIndex: number): string;
 }
 
@@ -41,31 +42,43 @@ export interface RenderResult {
   ended: AvailRecord[];
 }
 
-/** An avail's segments: its ads, then slate until `limitMs` (cut there when the avail has ended). */
+/**
+ * An avail's segments: its items in order (bumpers, ads, slate for the planned remainder), then
+ * more slate until `limitMs` (a break that runs over its plan); cut there when the avail has ended.
+ * The slate is one run across both parts: its loop goes on where it was, a discontinuity at each
+ * loop start and wherever slate follows something else.
+ */
 export function replacements(record: AvailRecord, limitMs: number, ended: boolean): Replacement[] {
   const out: Replacement[] = [];
   let t = 0;
+  const slate = record.slate;
+  const n = slate?.segmentsMs.length ?? 0;
+  let k = 0;
   let slateItem = -1;
+  /** Slate until `untilMs`; `exact`: the last segment is shortened to end there (before an end bumper). */
+  const slateUntil = (untilMs: number, exact: boolean) => {
+    if (!slate || n === 0 || slate.segmentsMs.every((d) => d <= 0)) return;
+    while (t < untilMs) {
+      const d = exact ? Math.min(slate.segmentsMs[k % n]!, untilMs - t) : slate.segmentsMs[k % n]!;
+      const after = out.at(-1)?.kind !== 'slate';
+      out.push({ kind: 'slate', item: slateItem, seg: k, fileIndex: k % n, startMs: t, durationMs: d, discontinuity: k % n === 0 || after });
+      t += d;
+      k++;
+    }
+  };
   record.items.forEach((item, i) => {
     if (item.kind === 'slate') {
       slateItem = i;
+      // Before an end bumper the slate stops at the plan; otherwise it runs on (below).
+      if (i < record.items.length - 1) slateUntil(t + item.durationMs, true);
       return;
     }
-    item.segmentsMs.forEach((d, k) => {
-      out.push({ kind: 'ad', item: i, seg: k, fileIndex: k, startMs: t, durationMs: d, discontinuity: k === 0 });
+    item.segmentsMs.forEach((d, s) => {
+      out.push({ kind: item.kind, item: i, seg: s, fileIndex: s, startMs: t, durationMs: d, discontinuity: s === 0 });
       t += d;
     });
   });
-  const slate = record.slate;
-  const loopMs = slate ? slate.segmentsMs.reduce((a, b) => a + b, 0) : 0;
-  if (slate && loopMs > 0) {
-    const n = slate.segmentsMs.length;
-    for (let k = 0; t < limitMs; k++) {
-      const d = slate.segmentsMs[k % n]!;
-      out.push({ kind: 'slate', item: slateItem, seg: k, fileIndex: k % n, startMs: t, durationMs: d, discontinuity: k % n === 0 });
-      t += d;
-    }
-  }
+  slateUntil(limitMs, false);
   if (!ended) return out;
   const cut: Replacement[] = [];
   for (const r of out) {
@@ -204,7 +217,7 @@ export function renderSessionPlaylist(view: OriginView, records: readonly AvailR
       if (rec.startPdtMs !== undefined) body.push(`#EXT-X-PROGRAM-DATE-TIME:${formatDateTime(rec.startPdtMs + r.startMs)}`);
       if (marks) body.push(...(r.startMs === 0 ? marks.opening : marks.cont(r.startMs)));
       body.push(`#EXTINF:${formatSecondsFixed(r.durationMs)},`);
-      body.push(r.kind === 'ad' ? opts.urls.ad(rec, r.item, r.seg) : opts.urls.slate(rec, r.fileIndex));
+      body.push(r.kind === 'ad' ? opts.urls.ad(rec, r.item, r.seg) : r.kind === 'bumper' ? opts.urls.bumper(rec, r.item, r.seg) : opts.urls.slate(rec, r.fileIndex));
     });
     i = j;
   }

@@ -26,6 +26,8 @@ before(async () => {
   await rig.putConfig('cfg-timeout', '/slow?ms=1500&sid=[session.id]', { adsTimeoutMs: 300 });
   await rig.putConfig('cfg-garbage', '/garbage');
   await rig.putConfig('cfg-loop', '/loop-a');
+  await rig.putConfig('cfg-bumper', '/vast?pod=[player_params.pod]&sid=[session.id]', { bumper: { startUrl: `${rig.vast.base}/creatives/bumper.mp4`, endUrl: `${rig.vast.base}/creatives/bumper.mp4` } });
+  await rig.stitcher.prepare([], 'cfg-bumper', 'news/index.m3u8');
   await rig.stitcher.prepare(['red', 'blue', 'green'].map((n) => `${rig.vast.base}/creatives/${n}.mp4`), 'cfg', 'news/index.m3u8');
   breakStartMs = epoch + 40_000;
   await rig.scheduleBreak(breakStartMs, 10, 501);
@@ -37,6 +39,7 @@ before(async () => {
     ['timeout', 'cfg-timeout', ''],
     ['garbage', 'cfg-garbage', ''],
     ['loop', 'cfg-loop', ''],
+    ['bumper', 'cfg-bumper', 'pod=green'],
   ];
   for (const [name, cfg, pp] of starts) {
     const q = pp ? `?ads.${pp.split('=')[0]}=${pp.split('=')[1]}` : '';
@@ -150,6 +153,29 @@ test('client-side tracking JSON lists the avail, its ads and their beacons', asy
   assert.equal(av.startTimeInSeconds, (breakStartMs - (rig.channelEpochMs + 30_000)) / 1000, 'seconds from the session start');
   assert.deepEqual(av.ads.map((a) => [a.adId, a.durationInSeconds, a.startTimeInSeconds - av.startTimeInSeconds]), [['ad-red', 6, 0], ['ad-blue', 4, 6]]);
   assert.deepEqual(av.ads[0]!.trackingEvents.map((e) => e.eventType), ['impression', 'start', 'firstQuartile', 'midpoint', 'thirdQuartile', 'complete']);
+});
+
+test('bumpers: the start bumper opens the break and the end bumper closes it, around the ad and slate', async () => {
+  const s = sessions.bumper!;
+  const f = rig.events.ofType('FILLED_AVAIL').find((e) => e.sessionId === s.id)!;
+  assert.deepEqual((f.avail as { creativeAds: { adId: string }[] }).creativeAds.map((a) => a.adId), ['ad-green']);
+  const detail = await rig.stitcherApp.inject({ method: 'GET', url: `/api/sessions/${s.id}` });
+  const items = (detail.json() as { avails: { items: { kind: string; durationMs: number }[] }[] }).avails[0]!.items;
+  assert.deepEqual(items.map((i) => i.kind), ['bumper', 'ad', 'slate', 'bumper']);
+  assert.deepEqual(items.map((i) => Math.round(i.durationMs / 1000)), [2, 4, 2, 2]);
+  // The playlist that shows the whole break: bumper, the ad's segments, slate, the same bumper — in that order.
+  const uris = (t: string) => t.split('\n').filter((l) => l.startsWith('/v1/'));
+  const whole = s.texts[0]!.reduce((a, t) => (uris(t).length > uris(a).length ? t : a));
+  const seen = uris(whole);
+  const bumper = seen[0]!;
+  assert.ok(bumper.startsWith('/v1/media/'), seen.join('\n'));
+  assert.equal(seen.at(-1), bumper, seen.join('\n'));
+  const middle = seen.slice(1, -1);
+  const firstSlate = middle.findIndex((u) => u.startsWith('/v1/media/'));
+  assert.ok(firstSlate > 0 && middle.slice(0, firstSlate).every((u) => u.startsWith('/v1/segment/')) && middle.slice(firstSlate).every((u) => u.startsWith('/v1/media/') && u !== bumper), seen.join('\n'));
+  const tracking = JSON.parse((await get(`${rig.stitcherBase}/v1/tracking/cfg-bumper/${s.id}`)).text) as { avails: { startTimeInSeconds: number; ads: { startTimeInSeconds: number }[] }[] };
+  const av = tracking.avails[0]!;
+  assert.equal(av.ads[0]!.startTimeInSeconds - av.startTimeInSeconds, 2, 'the ad starts after the 2 s start bumper');
 });
 
 test('bad requests: unknown configuration, session or rendition; a path out of the origin', async () => {

@@ -288,6 +288,7 @@ export function build(deps: StitcherDeps, opts: StitcherOptions): Stitcher {
       const segmentMs = originView(f.text, { url: variantUrl, passthrough: false }).segmentMs;
       const jobs = creativeUrls.map((url) => conditioner.enqueue(creativeKeyOf({ mediaUrl: url }), url, { profiles: info.profiles, segmentMs }));
       if (c.slateAdUrl) jobs.push(conditioner.enqueue(creativeKeyOf({ mediaUrl: c.slateAdUrl }), c.slateAdUrl, { profiles: info.profiles, segmentMs: 1000 }));
+      for (const url of [c.bumper?.startUrl, c.bumper?.endUrl]) if (url) jobs.push(conditioner.enqueue(creativeKeyOf({ mediaUrl: url }), url, { profiles: info.profiles, segmentMs }));
       let done = 0;
       onProgress?.(0, jobs.length);
       await Promise.all(jobs.map((j) => j.then(() => onProgress?.(++done, jobs.length))));

@@ -38,8 +38,13 @@ export function trackingJson(session: Session, records: AvailRecord[]): { avails
     const limitMs = r.end?.durationMs ?? r.plannedDurationMs;
     let offsetMs = 0;
     for (const item of r.items) {
-      if (item.kind !== 'ad' || item.adIndex === undefined) continue;
       if (offsetMs >= limitMs) break;
+      if (item.kind !== 'ad' || item.adIndex === undefined) {
+        // A bumper (or slate) takes its time before what follows it.
+        t += item.durationMs / 1000;
+        offsetMs += item.durationMs;
+        continue;
+      }
       const ad = r.ads[item.adIndex]!;
       const d = item.durationMs / 1000;
       const at = (name: string, frac: number): TrackingEvent => ({ eventType: name, eventId: `${r.key}/${item.adIndex}/${name}`, startTimeInSeconds: round(t + d * frac), beaconUrls: beaconUrls(ad, name) });

@@ -20,6 +20,7 @@ export const CREATIVES: Creative[] = [
   { name: 'blue', color: 'blue', durationSec: 4, toneHz: 660 },
   { name: 'green', color: 'green', durationSec: 4, toneHz: 880 },
   { name: 'slate', color: 'gray', durationSec: 3, toneHz: 220 },
+  { name: 'bumper', color: 'yellow', durationSec: 2, toneHz: 1200 },
 ];
 
 export async function makeCreatives(dir: string, creatives = CREATIVES): Promise<void> {
