@@ -3,6 +3,7 @@
 import { Type, type Static } from '@fastify/type-provider-typebox';
 import { urlRefusal } from './allowed-url.ts';
 import { StitcherError } from './errors.ts';
+import { suppressionValueMs } from './avail-suppression.ts';
 import type { PlaybackConfiguration } from './model.ts';
 
 export const DEFAULTS = { originTimeoutMs: 2000, adsTimeoutMs: 3000, maxWrapperDepth: 5, adMarkerPassthrough: false } as const;
@@ -22,6 +23,16 @@ export const PlaybackConfigurationInput = Type.Object(
     originTimeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 30_000 })),
     adsTimeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 30_000 })),
     maxWrapperDepth: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })),
+    availSuppression: Type.Optional(
+      Type.Object(
+        {
+          mode: Type.Union([Type.Literal('OFF'), Type.Literal('BEHIND_LIVE_EDGE'), Type.Literal('AFTER_LIVE_EDGE')]),
+          value: Type.Optional(Type.String({ pattern: '^\\d{2}:[0-5]\\d:[0-5]\\d$' })),
+          fillPolicy: Type.Optional(Type.Union([Type.Literal('FULL_AVAIL_ONLY'), Type.Literal('PARTIAL_AVAIL')])),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     bumper: Type.Optional(Type.Object({ startUrl: Type.Optional(Url), endUrl: Type.Optional(Url) }, { additionalProperties: false })),
     allowedHosts: Type.Array(Type.String({ minLength: 1, maxLength: 255, pattern: '^[A-Za-z0-9*.\\[\\]:_-]+$' }), { minItems: 1, maxItems: 100 }),
   },
@@ -50,6 +61,11 @@ export function newConfiguration(name: string, input: PlaybackConfigurationInput
   if (input.slateAdUrl !== undefined) config.slateAdUrl = input.slateAdUrl;
   if (input.personalizationThresholdSeconds !== undefined) config.personalizationThresholdSeconds = input.personalizationThresholdSeconds;
   if (input.cdnConfiguration) config.cdnConfiguration = input.cdnConfiguration;
+  if (input.availSuppression && input.availSuppression.mode !== 'OFF') {
+    const value = input.availSuppression.value ?? '00:00:00';
+    suppressionValueMs(value);
+    config.availSuppression = { mode: input.availSuppression.mode, value, fillPolicy: input.availSuppression.fillPolicy ?? 'FULL_AVAIL_ONLY' };
+  }
   if (input.bumper && (input.bumper.startUrl !== undefined || input.bumper.endUrl !== undefined)) config.bumper = input.bumper;
   const urls: [string, string | undefined][] = [
     ['videoContentSourceUrl', config.videoContentSourceUrl],

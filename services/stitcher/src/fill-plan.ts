@@ -28,6 +28,8 @@ export interface FillInput {
   thresholdMs?: number;
   /** Conditioned bumpers: the start one opens the avail, the end one closes it (only when ads play). */
   bumpers?: { start?: Bumper; end?: Bumper };
+  /** Partial fill (avail suppression): slate for the avail's first `leadMs`, the plan after it. */
+  leadMs?: number;
 }
 
 export interface Bumper {
@@ -48,7 +50,8 @@ export function makeFillPlan(input: FillInput): FillPlan {
   const startBumper = input.bumpers?.start;
   const endBumper = input.bumpers?.end;
   // Bumpers take their time first: the ads fill what is left between them.
-  const adsRoomMs = input.availDurationMs - bumperMs(startBumper) - bumperMs(endBumper);
+  const leadMs = input.leadMs ?? 0;
+  const adsRoomMs = input.availDurationMs - leadMs - bumperMs(startBumper) - bumperMs(endBumper);
   const skip = (c: CandidateAd, reason: SkippedAd['skippedReason']) =>
     skipped.push({ adId: c.ad.adId, creativeId: c.ad.creativeId, creativeUniqueId: c.creativeKey, adMezzanineUrl: c.mediaUrl, vastDurationMs: c.ad.durationMs, skippedReason: reason });
   for (const c of input.candidates) {
@@ -70,7 +73,7 @@ export function makeFillPlan(input: FillInput): FillPlan {
   }
   // Bumpers play only around ads: an avail of slate alone has none.
   const withBumpers = ads.length > 0 && (startBumper !== undefined || endBumper !== undefined);
-  const slateMs = input.availDurationMs - filledMs - (withBumpers ? bumperMs(startBumper) + bumperMs(endBumper) : 0);
+  const slateMs = input.availDurationMs - leadMs - filledMs - (withBumpers ? bumperMs(startBumper) + bumperMs(endBumper) : 0);
   const overThreshold = input.thresholdMs !== undefined && slateMs > input.thresholdMs;
   // Ads need slate behind them: for the remainder, and for a break that runs longer than planned.
   if (overThreshold || !input.slate || (ads.length === 0 && !input.slate)) {
@@ -84,5 +87,6 @@ export function makeFillPlan(input: FillInput): FillPlan {
     if (startBumper) items.unshift(bumper(startBumper));
     if (endBumper) items.push(bumper(endBumper));
   }
+  if (leadMs > 0) items.unshift({ kind: 'slate', creativeKey: input.slate.creativeKey, segmentsMs: input.slate.segmentsMs, durationMs: leadMs });
   return { mode: 'ads', items, ads, skipped, filledMs, slateMs, slate: input.slate };
 }

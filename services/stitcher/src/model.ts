@@ -1,5 +1,6 @@
 // The stitcher's data: playback configurations, sessions, and what a session decided for each avail.
 // Times are integer milliseconds, named with the unit.
+import type { AvailSuppression } from './avail-suppression.ts';
 
 /** A MediaTailor playback configuration (names follow MediaTailor's settings, in camelCase). */
 export interface PlaybackConfiguration {
@@ -15,6 +16,8 @@ export interface PlaybackConfiguration {
   /** Keep the origin's ad markers (CUE-OUT/IN…) in personalised playlists. */
   adMarkerPassthrough: boolean;
   cdnConfiguration?: { contentSegmentUrlPrefix?: string; adSegmentUrlPrefix?: string };
+  /** MediaTailor's avail suppression: avails near the session's start that are not filled. */
+  availSuppression?: AvailSuppression;
   /** Short clips (≤ 10 s) played at the start and at the end of every avail that plays ads. */
   bumper?: { startUrl?: string; endUrl?: string };
   originTimeoutMs: number;
@@ -105,6 +108,8 @@ export interface AvailRecord {
   slate?: { creativeKey: string; segmentsMs: number[]; targetKey: string };
   /** The conditioning target (profiles and segment duration) the ads were conditioned for. */
   targetKey?: string;
+  /** Avail suppression applied to it: the whole avail (mode content) or its first `leadMs` (slate). */
+  suppression?: { mode: 'BEHIND_LIVE_EDGE' | 'AFTER_LIVE_EDGE'; leadMs?: number };
   /** Set when the avail's end is known: first content msn after it, its origin DSN, the real duration. */
   end?: { msn: number; dsn: number; durationMs: number };
   decidedAtMs: number;

@@ -11,7 +11,8 @@ import { candidatesOf } from './candidates.ts';
 import { creativeKeyOf, targetKeyOf, type ConditionTarget, type Conditioner } from './conditioner.ts';
 import { StitcherError } from './errors.ts';
 import { event, type EventType } from './events.ts';
-import { makeFillPlan, type Bumper } from './fill-plan.ts';
+import { makeFillPlan, type Bumper, type FillPlan } from './fill-plan.ts';
+import { suppressionOf } from './avail-suppression.ts';
 
 /** MediaTailor's limit for a bumper. */
 const MAX_BUMPER_MS = 10_000;
@@ -310,9 +311,12 @@ export class Personalizer {
     const base = { sessionId: session.id, playbackConfigurationName: config.name, availId: key };
     this.emit('AD_MARKER_FOUND', { ...base, eventId: avail.eventId, plannedDurationMs, startMsn: avail.startSegment, startTime: avail.startTimeMs === undefined ? undefined : new Date(avail.startTimeMs).toISOString() });
     const vars: AvailVariables = { availIndex: index, availDurationMs: plannedDurationMs, random: this.deps.random(), ...(avail.eventId === undefined ? {} : { eventId: avail.eventId }) };
-    const prefetched = await this.prefetchedFor(config, session, vars, start.pdtMs);
+    // Avail suppression, against the live edge when the session started: a suppressed avail asks no ADS.
+    const sup = suppressionOf(config.availSuppression, session.createdAtMs, start.pdtMs ?? nowMs, plannedDurationMs);
+    const prefetched = sup.kind === 'suppress' ? undefined : await this.prefetchedFor(config, session, vars, start.pdtMs);
     let resolved: ResolvedVast;
-    if (prefetched) resolved = { ads: prefetched.ads };
+    if (sup.kind === 'suppress') resolved = { ads: [] };
+    else if (prefetched) resolved = { ads: prefetched.ads };
     else {
       const adsUrl = adsRequestUrl(config.adDecisionServerUrl, session, vars);
       this.emit('MAKING_ADS_REQUEST', { ...base, adsRequestUrl: adsUrl, availDurationMs: plannedDurationMs });
@@ -338,7 +342,10 @@ export class Personalizer {
       const code = c.readiness.state === 'no-media' ? 403 : c.readiness.state === 'error' ? 405 : undefined;
       if (code !== undefined) this.fireVastErrors(config, session, key, c.ad.errors, code, c.ad.adId);
     }
-    const plan = makeFillPlan({ candidates, availDurationMs: plannedDurationMs, bumpers, ...(slate ? { slate } : {}), ...(thresholdMs === undefined ? {} : { thresholdMs }) });
+    const plan: FillPlan =
+      sup.kind === 'suppress'
+        ? { mode: 'content', items: [], ads: [], skipped: [], filledMs: 0, slateMs: 0 }
+        : makeFillPlan({ candidates, availDurationMs: plannedDurationMs, bumpers, ...(slate ? { slate } : {}), ...(thresholdMs === undefined ? {} : { thresholdMs }), ...(sup.kind === 'partial' ? { leadMs: sup.leadMs } : {}) });
     const record: AvailRecord = {
       key,
       startMsn: start.msn,
@@ -354,6 +361,7 @@ export class Personalizer {
     if (start.pdtMs !== undefined) record.startPdtMs = start.pdtMs;
     if (avail.eventId !== undefined) record.eventId = avail.eventId;
     if (plan.slate) record.slate = plan.slate;
+    if (sup.kind !== 'fill' && config.availSuppression && config.availSuppression.mode !== 'OFF') record.suppression = { mode: config.availSuppression.mode, ...(sup.kind === 'partial' ? { leadMs: sup.leadMs } : {}) };
     if (plan.mode === 'content' && !slate && plan.skipped.every((s) => s.skippedReason !== 'PERSONALIZATION_THRESHOLD_EXCEEDED') && candidates.some((c) => c.readiness.state === 'ready')) {
       this.emit('ERROR_NO_SLATE', { ...base, message: config.slateAdUrl ? 'the slate is not conditioned yet' : 'the configuration has no slate' });
     }
@@ -372,6 +380,7 @@ export class Personalizer {
         adsError: resolved.error ?? null,
       },
       ...(prefetched ? { prefetchScheduleName: prefetched.name } : {}),
+      ...(record.suppression ? { availSuppression: { ...config.availSuppression, ...record.suppression } } : {}),
     });
     return this.deps.sessions.putAvailIfAbsent(session.id, record, this.deps.initialSessionTtlMs);
   }

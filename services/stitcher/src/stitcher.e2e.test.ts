@@ -11,6 +11,7 @@ const clock = new VirtualClock(Math.floor(Date.now() / 1000) * 1000);
 let rig: Rig;
 let breakStartMs: number;
 const sessions: Record<string, { id: string; texts: string[][] }> = {};
+const lateSessions: Record<string, { id: string; texts: string[] }> = {};
 const originTexts: string[] = [];
 
 async function get(url: string): Promise<{ status: number; text: string; headers: Headers }> {
@@ -28,6 +29,10 @@ before(async () => {
   await rig.putConfig('cfg-loop', '/loop-a');
   await rig.putConfig('cfg-bumper', '/vast?pod=[player_params.pod]&sid=[session.id]', { bumper: { startUrl: `${rig.vast.base}/creatives/bumper.mp4`, endUrl: `${rig.vast.base}/creatives/bumper.mp4` } });
   await rig.stitcher.prepare([], 'cfg-bumper', 'news/index.m3u8');
+  const ads = '/vast?pod=[player_params.pod]&sid=[session.id]';
+  await rig.putConfig('cfg-after', ads, { availSuppression: { mode: 'AFTER_LIVE_EDGE', value: '00:00:20' } });
+  await rig.putConfig('cfg-behind', ads, { availSuppression: { mode: 'BEHIND_LIVE_EDGE', value: '00:00:00' } });
+  await rig.putConfig('cfg-partial', ads, { availSuppression: { mode: 'AFTER_LIVE_EDGE', value: '00:00:00', fillPolicy: 'PARTIAL_AVAIL' } });
   await rig.stitcher.prepare(['red', 'blue', 'green'].map((n) => `${rig.vast.base}/creatives/${n}.mp4`), 'cfg', 'news/index.m3u8');
   breakStartMs = epoch + 40_000;
   await rig.scheduleBreak(breakStartMs, 10, 501);
@@ -40,6 +45,12 @@ before(async () => {
     ['garbage', 'cfg-garbage', ''],
     ['loop', 'cfg-loop', ''],
     ['bumper', 'cfg-bumper', 'pod=green'],
+    ['after', 'cfg-after', 'pod=green'],
+  ];
+  // Sessions that join while the break runs (avail suppression): started 4 s into it.
+  const late: [string, string, string][] = [
+    ['behind', 'cfg-behind', 'pod=green'],
+    ['partial', 'cfg-partial', 'pod=red,blue'],
   ];
   for (const [name, cfg, pp] of starts) {
     const q = pp ? `?ads.${pp.split('=')[0]}=${pp.split('=')[1]}` : '';
@@ -52,6 +63,17 @@ before(async () => {
   // 41 refreshes a second apart, every session, both renditions: before, through and after the break.
   for (let ms = epoch + 30_000; ms <= epoch + 70_000; ms += 1000) {
     clock.set(ms);
+    if (ms === breakStartMs + 4000) {
+      for (const [name, cfg, pp] of late) {
+        const res = await get(`${rig.stitcherBase}/v1/master/${cfg}/news/index.m3u8?ads.${pp}`);
+        lateSessions[name] = { id: /\/v1\/manifest\/[^/]+\/([^/]+)\/0\.m3u8/.exec(res.text)![1]!, texts: [] };
+      }
+    }
+    for (const [name, s] of Object.entries(lateSessions)) {
+      const res = await get(`${rig.stitcherBase}/v1/manifest/${late.find((x) => x[0] === name)![1]}/${s.id}/0.m3u8`);
+      assert.equal(res.status, 200, res.text);
+      s.texts.push(res.text);
+    }
     originTexts.push((await get(`${rig.originBase}/origin/news/hi.m3u8`)).text);
     for (const [name, s] of Object.entries(sessions)) {
       const cfg = starts.find((x) => x[0] === name)![1];
@@ -176,6 +198,31 @@ test('bumpers: the start bumper opens the break and the end bumper closes it, ar
   const tracking = JSON.parse((await get(`${rig.stitcherBase}/v1/tracking/cfg-bumper/${s.id}`)).text) as { avails: { startTimeInSeconds: number; ads: { startTimeInSeconds: number }[] }[] };
   const av = tracking.avails[0]!;
   assert.equal(av.ads[0]!.startTimeInSeconds - av.startTimeInSeconds, 2, 'the ad starts after the 2 s start bumper');
+});
+
+test('avail suppression: the first minutes after joining, or a break already running, play the content; PARTIAL_AVAIL fills the rest of a running break', () => {
+  const filledOf = (id: string) => rig.events.ofType('FILLED_AVAIL').filter((e) => e.sessionId === id);
+  type Avail = { mode: string; creativeAds: { adId: string }[] };
+  for (const [name, mode] of [['after', 'AFTER_LIVE_EDGE'], ['behind', 'BEHIND_LIVE_EDGE']] as const) {
+    const id = (sessions[name] ?? lateSessions[name])!.id;
+    const f = filledOf(id);
+    assert.equal(f.length, 1, name);
+    assert.equal((f[0]!.avail as Avail).mode, 'content', name);
+    assert.equal((f[0]!.availSuppression as { mode: string }).mode, mode);
+    assert.ok(!rig.vast.adsRequests.some((r) => r.query.sid === id), `${name}: no ADS request for a suppressed avail`);
+    const texts = sessions[name]?.texts[0] ?? lateSessions[name]!.texts;
+    assert.ok(texts.every((t) => !t.includes('/v1/')), `${name}: the content plays`);
+  }
+  const partial = lateSessions.partial!;
+  const f = filledOf(partial.id)[0]!;
+  assert.deepEqual((f.avail as Avail).creativeAds.map((a) => a.adId), ['ad-red'], 'the 6 s that are left after the 4 s the viewer missed');
+  assert.deepEqual(f.availSuppression, { mode: 'AFTER_LIVE_EDGE', value: '00:00:00', fillPolicy: 'PARTIAL_AVAIL', leadMs: 4000 });
+  const whole = partial.texts.find((t) => t.includes('/v1/segment/'))!;
+  const uris = whole.split('\n').filter((l) => l.startsWith('/v1/'));
+  assert.ok(uris[0]!.startsWith('/v1/media/') && uris.at(-1)!.startsWith('/v1/segment/'), uris.join('\n'));
+  for (const s of Object.values(lateSessions)) {
+    for (let i = 1; i < s.texts.length; i++) assert.deepEqual(checkSequence(parseM3u8(s.texts[i - 1]!).value, parseM3u8(s.texts[i]!).value), [], `refresh ${i}`);
+  }
 });
 
 test('bad requests: unknown configuration, session or rendition; a path out of the origin', async () => {
