@@ -28,8 +28,10 @@ export interface PlayReport {
   stalls: { atMs: number; durationMs: number }[];
   fatalErrors: string[];
   nonFatalErrors: string[];
-  /** URLs of the media segments the player fetched, in order. */
+  /** URLs of the media segments the player fetched, in order (interstitial assets' too). */
   fragments: string[];
+  /** Player events worth a test's attention, in order (hls.js: interstitials started, assets started, primary resumed). */
+  events: string[];
   /** Picture size seen. */
   videoWidth: number;
   videoHeight: number;
@@ -50,20 +52,23 @@ async function openPage(page: Page): Promise<void> {
   await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
 }
 
-async function watch(page: Page, seconds: number, stallThresholdMs: number): Promise<Omit<PlayReport, 'fatalErrors' | 'nonFatalErrors' | 'fragments'>> {
+async function watch(page: Page, seconds: number, stallThresholdMs: number): Promise<Omit<PlayReport, 'fatalErrors' | 'nonFatalErrors' | 'fragments' | 'events'>> {
   const stalls: { atMs: number; durationMs: number }[] = [];
   const start = Date.now();
   let lastTime = -1;
   let lastAdvance = Date.now();
   let firstTime: number | undefined;
   let current = 0;
+  let played = 0;
   while (Date.now() - start < seconds * 1000) {
     await page.waitForTimeout(200);
     current = await page.evaluate(() => (document.getElementById('v') as HTMLVideoElement).currentTime);
-    if (current > lastTime + 0.01) {
+    // Any move counts: an interstitial asset played in the same element starts at its own time 0.
+    if (Math.abs(current - lastTime) > 0.01) {
       if (firstTime === undefined && current > 0) firstTime = current;
       const gap = Date.now() - lastAdvance;
       if (lastTime >= 0 && firstTime !== undefined && gap > stallThresholdMs) stalls.push({ atMs: lastAdvance - start, durationMs: gap });
+      if (lastTime >= 0 && firstTime !== undefined && current > lastTime) played += current - lastTime;
       lastTime = current;
       lastAdvance = Date.now();
     }
@@ -74,7 +79,7 @@ async function watch(page: Page, seconds: number, stallThresholdMs: number): Pro
     const v = document.getElementById('v') as HTMLVideoElement;
     return { w: v.videoWidth, h: v.videoHeight };
   });
-  return { playedSeconds: firstTime === undefined ? 0 : current - firstTime, stalls, videoWidth: size.w, videoHeight: size.h };
+  return { playedSeconds: played, stalls, videoWidth: size.w, videoHeight: size.h };
 }
 
 interface PlayOptions {
@@ -83,7 +88,7 @@ interface PlayOptions {
   screenshot?: string;
 }
 
-type Report = { fatal: string[]; nonFatal: string[]; fragments: string[] };
+type Report = { fatal: string[]; nonFatal: string[]; fragments: string[]; events: string[] };
 
 /** Opens the page, loads `script`, runs `attach(url)` in the page, watches, and collects the report. */
 async function play(browser: Browser, url: string, seconds: number, opts: PlayOptions, script: string, attach: (src: string) => void): Promise<PlayReport> {
@@ -91,12 +96,12 @@ async function play(browser: Browser, url: string, seconds: number, opts: PlayOp
   try {
     await openPage(page);
     await page.addScriptTag({ path: script });
-    await page.evaluate(() => void ((window as unknown as { report: Report }).report = { fatal: [], nonFatal: [], fragments: [] }));
+    await page.evaluate(() => void ((window as unknown as { report: Report }).report = { fatal: [], nonFatal: [], fragments: [], events: [] }));
     await page.evaluate(attach, url);
     const watched = await watch(page, seconds, opts.stallThresholdMs ?? 1000);
     if (opts.screenshot) await page.locator('#v').screenshot({ path: opts.screenshot });
     const r = await page.evaluate(() => (window as unknown as { report: Report }).report);
-    return { ...watched, fatalErrors: r.fatal, nonFatalErrors: r.nonFatal, fragments: r.fragments };
+    return { ...watched, fatalErrors: r.fatal, nonFatalErrors: r.nonFatal, fragments: r.fragments, events: r.events };
   } finally {
     await page.close();
   }
@@ -108,6 +113,14 @@ export function playHls(browser: Browser, url: string, seconds: number, opts: Pl
     const w = window as unknown as { Hls: any; report: Report }; // eslint-disable-line @typescript-eslint/no-explicit-any
     const hls = new w.Hls({ lowLatencyMode: false });
     hls.on(w.Hls.Events.FRAG_LOADED, (_e: unknown, d: { frag: { url: string } }) => w.report.fragments.push(d.frag.url));
+    // HLS Interstitials: each asset plays through a player of its own.
+    hls.on(w.Hls.Events.INTERSTITIAL_ASSET_PLAYER_CREATED, (_e: unknown, d: { player: { hls: any } }) => d.player.hls?.on(w.Hls.Events.FRAG_LOADED, (_x: unknown, f: { frag: { url: string } }) => w.report.fragments.push(f.frag.url))); // eslint-disable-line @typescript-eslint/no-explicit-any
+    hls.on(w.Hls.Events.INTERSTITIAL_STARTED, (_e: unknown, d: { event: { identifier: string } }) => w.report.events.push(`interstitial-started ${d.event.identifier}`));
+    hls.on(w.Hls.Events.INTERSTITIAL_ASSET_STARTED, (_e: unknown, d: { asset: { uri: string } }) => w.report.events.push(`asset-started ${d.asset.uri}`));
+    hls.on(w.Hls.Events.INTERSTITIALS_PRIMARY_RESUMED, () => w.report.events.push('primary-resumed'));
+    hls.on(w.Hls.Events.ASSET_LIST_LOADED, (_e: unknown, d: { assetListResponse?: { ASSETS?: unknown[] } }) => w.report.events.push(`asset-list-loaded ${d.assetListResponse?.ASSETS?.length ?? 0}`));
+    hls.on(w.Hls.Events.INTERSTITIALS_UPDATED, (_e: unknown, d: { events: { identifier: string }[] }) => w.report.events.push(`interstitials ${d.events.map((e) => e.identifier).join(',')}`));
+    hls.on(w.Hls.Events.INTERSTITIAL_ASSET_ERROR, (_e: unknown, d: { error?: { message?: string } }) => w.report.events.push(`asset-error ${d.error?.message ?? ''}`));
     hls.on(w.Hls.Events.ERROR, (_e: unknown, d: { fatal: boolean; type: string; details: string }) => (d.fatal ? w.report.fatal : w.report.nonFatal).push(`${d.type}/${d.details}`));
     hls.loadSource(src);
     const video = document.getElementById('v') as HTMLVideoElement;

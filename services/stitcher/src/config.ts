@@ -6,7 +6,7 @@ import { StitcherError } from './errors.ts';
 import { suppressionValueMs } from './avail-suppression.ts';
 import type { PlaybackConfiguration } from './model.ts';
 
-export const DEFAULTS = { originTimeoutMs: 2000, adsTimeoutMs: 3000, maxWrapperDepth: 5, adMarkerPassthrough: false } as const;
+export const DEFAULTS = { originTimeoutMs: 2000, adsTimeoutMs: 3000, maxWrapperDepth: 5, adMarkerPassthrough: false, insertionMode: 'STITCHED_ONLY' } as const;
 
 const Url = Type.String({ minLength: 8, maxLength: 2048 });
 
@@ -23,6 +23,7 @@ export const PlaybackConfigurationInput = Type.Object(
     originTimeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 30_000 })),
     adsTimeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 30_000 })),
     maxWrapperDepth: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })),
+    insertionMode: Type.Optional(Type.Union([Type.Literal('STITCHED_ONLY'), Type.Literal('PLAYER_SELECT')])),
     availSuppression: Type.Optional(
       Type.Object(
         {
@@ -54,6 +55,7 @@ export function newConfiguration(name: string, input: PlaybackConfigurationInput
     originTimeoutMs: input.originTimeoutMs ?? DEFAULTS.originTimeoutMs,
     adsTimeoutMs: input.adsTimeoutMs ?? DEFAULTS.adsTimeoutMs,
     maxWrapperDepth: input.maxWrapperDepth ?? DEFAULTS.maxWrapperDepth,
+    insertionMode: input.insertionMode ?? DEFAULTS.insertionMode,
     allowedHosts: input.allowedHosts,
     createdAt: createdAt ?? iso,
     updatedAt: iso,

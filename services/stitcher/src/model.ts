@@ -16,6 +16,12 @@ export interface PlaybackConfiguration {
   /** Keep the origin's ad markers (CUE-OUT/IN…) in personalised playlists. */
   adMarkerPassthrough: boolean;
   cdnConfiguration?: { contentSegmentUrlPrefix?: string; adSegmentUrlPrefix?: string };
+  /**
+   * `STITCHED_ONLY` (default): every session gets ads stitched into its playlists. `PLAYER_SELECT`:
+   * a session may ask for `GUIDED` insertion at init (HLS Interstitials: the content stays, ads are
+   * interstitial assets the player switches to).
+   */
+  insertionMode: 'STITCHED_ONLY' | 'PLAYER_SELECT';
   /** MediaTailor's avail suppression: avails near the session's start that are not filled. */
   availSuppression?: AvailSuppression;
   /** Short clips (≤ 10 s) played at the start and at the end of every avail that plays ads. */
@@ -33,6 +39,7 @@ export interface PlaybackConfiguration {
 }
 
 export type ReportingMode = 'server' | 'client';
+export type InsertionMode = 'stitched' | 'guided';
 
 export interface Session {
   id: string;
@@ -42,6 +49,8 @@ export interface Session {
   adsParams: Record<string, string>;
   playerParams: Record<string, string>;
   reportingMode: ReportingMode;
+  /** Absent: stitched. */
+  insertionMode?: InsertionMode;
   clientIp: string;
   userAgent: string;
   referer: string;

@@ -16,12 +16,12 @@ import { suppressionOf } from './avail-suppression.ts';
 
 /** MediaTailor's limit for a bumper. */
 const MAX_BUMPER_MS = 10_000;
-import type { AvailRecord, PlaybackConfiguration, ReportingMode, Session } from './model.ts';
+import type { AvailRecord, InsertionMode, PlaybackConfiguration, ReportingMode, Session } from './model.ts';
 import { originView, type OriginView } from './origin-view.ts';
-import { renderSessionPlaylist } from './planner.ts';
+import { assetMediaPlaylist, interstitialAssets, renderGuidedPlaylist, renderSessionPlaylist } from './planner.ts';
 import type { Clock, EventSink, HttpClient, PrefetchScheduleRepository, SessionStore, UpcomingBreaks } from './ports.ts';
 import { consumable, derivedPrefetchSchedule, prefetchAvailVariables, prefetchDue, type DerivedPrefetchOptions, type PrefetchSchedule } from './prefetch.ts';
-import { contentProfiles, type ContentProfile } from './profiles.ts';
+import { codecsOf, contentProfiles, type ContentProfile } from './profiles.ts';
 import { SharedFetch, type Fetched } from './shared-fetch.ts';
 import { trackingJson } from './tracking.ts';
 import { resolveVast, type ResolvedVast } from './vast-resolver.ts';
@@ -55,6 +55,7 @@ export interface SessionInit {
   adsParams: Record<string, string>;
   playerParams: Record<string, string>;
   reportingMode: ReportingMode;
+  insertionMode: InsertionMode;
   clientIp: string;
   userAgent: string;
   referer: string;
@@ -264,9 +265,11 @@ export class Personalizer {
 
   async createSession(config: PlaybackConfiguration, path: string, init: SessionInit): Promise<Session> {
     await this.master(config, path); // the origin must answer, and the path be allowed
-    const session: Session = { id: randomUUID(), configName: config.name, path, ...init, createdAtMs: this.deps.clock.now() };
+    // Guided insertion only where the configuration lets the player choose (MediaTailor: otherwise stitched).
+    const { insertionMode, ...rest } = init;
+    const session: Session = { id: randomUUID(), configName: config.name, path, ...rest, ...(insertionMode === 'guided' && config.insertionMode === 'PLAYER_SELECT' ? { insertionMode } : {}), createdAtMs: this.deps.clock.now() };
     await this.deps.sessions.create(session, this.deps.initialSessionTtlMs);
-    this.emit('SESSION_INITIALIZED', { playbackConfigurationName: config.name, sessionId: session.id, originPath: path, reportingMode: init.reportingMode, playerParams: init.playerParams, adsParams: init.adsParams });
+    this.emit('SESSION_INITIALIZED', { playbackConfigurationName: config.name, sessionId: session.id, originPath: path, reportingMode: init.reportingMode, insertionMode: session.insertionMode === 'guided' ? 'GUIDED' : 'STITCHED', playerParams: init.playerParams, adsParams: init.adsParams });
     return session;
   }
 
@@ -435,6 +438,10 @@ export class Personalizer {
         slate: (r, file) => `${adPrefix}/v1/media/${r.slate!.creativeKey}/${r.slate!.targetKey}/${profile.id}/${file}.ts`,
       },
     });
+    if (session.insertionMode === 'guided') {
+      this.emit('GENERATED_MANIFEST', { playbackConfigurationName: config.name, sessionId: session.id, variant, originMediaSequence: view.media.mediaSequence, stale: f.stale, insertionMode: 'GUIDED' });
+      return renderGuidedPlaylist(view, [...records.values()], { passthrough: config.adMarkerPassthrough, assetList: (r) => `${adPrefix}/v1/interstitials/${config.name}/${session.id}/${r.key}/assets.json` });
+    }
     await Promise.all(ended.map((r) => this.deps.sessions.updateAvail(session.id, r, ttlMs)));
     this.emit('GENERATED_MANIFEST', { playbackConfigurationName: config.name, sessionId: session.id, variant, originMediaSequence: view.media.mediaSequence, stale: f.stale });
     return text;
@@ -461,6 +468,45 @@ export class Personalizer {
       }
     }
     return this.deps.conditioner.segmentFile(it.creativeKey, record.targetKey!, profile.id, seg);
+  }
+
+  private async planOf(session: Session, availKey: string): Promise<AvailRecord> {
+    const record = (await this.deps.sessions.avails(session.id))[availKey];
+    if (!record || record.mode !== 'ads') throw new StitcherError('STITCH_SEGMENT_NOT_FOUND', `no ads avail "${availKey}" in session "${session.id}"`);
+    return record;
+  }
+
+  /** A guided session's asset list for one avail (HLS Interstitials `X-ASSET-LIST`). */
+  async assetList(config: PlaybackConfiguration, session: Session, availKey: string) {
+    const record = await this.planOf(session, availKey);
+    const adPrefix = (config.cdnConfiguration?.adSegmentUrlPrefix ?? '').replace(/\/$/, '');
+    return interstitialAssets(record, (item) => `${adPrefix}/v1/asset/${config.name}/${session.id}/${availKey}/${item}/index.m3u8`);
+  }
+
+  /** One asset's multivariant playlist: the content's variants, each pointing at the asset's rendition. */
+  async assetMultivariant(config: PlaybackConfiguration, session: Session, availKey: string, item: number): Promise<string> {
+    const record = await this.planOf(session, availKey);
+    if (!record.items[item]) throw new StitcherError('STITCH_SEGMENT_NOT_FOUND', `no item ${item} in avail "${availKey}"`);
+    const info = await this.master(config, session.path);
+    const lines = ['#EXTM3U', '#EXT-X-VERSION:3', '#EXT-X-INDEPENDENT-SEGMENTS'];
+    info.profiles.forEach((p, i) => {
+      lines.push(`#EXT-X-STREAM-INF:BANDWIDTH=${Math.round((p.videoBitrate + p.audioBitrate) * 1.1)},RESOLUTION=${p.width}x${p.height},CODECS="${codecsOf(p)}"`, `${i}.m3u8`);
+    });
+    return `${lines.join('\n')}\n`;
+  }
+
+  /** One asset's media playlist in one rendition (VOD): ads through /v1/segment (beacons fire), the rest from the media store. */
+  async assetMedia(config: PlaybackConfiguration, session: Session, availKey: string, item: number, variant: number): Promise<string> {
+    const [record, info] = await Promise.all([this.planOf(session, availKey), this.master(config, session.path)]);
+    const it = record.items[item];
+    const profile = info.profiles[variant];
+    if (!it || !profile) throw new StitcherError('STITCH_SEGMENT_NOT_FOUND', `no item ${item} / variant ${variant} in avail "${availKey}"`);
+    const adPrefix = (config.cdnConfiguration?.adSegmentUrlPrefix ?? '').replace(/\/$/, '');
+    return assetMediaPlaylist(record, item, (seg, file) => {
+      if (it.kind === 'ad' && session.reportingMode === 'server') return `${adPrefix}/v1/segment/${config.name}/${session.id}/${availKey}/${item}/${variant}/${seg}.ts`;
+      if (it.kind === 'slate') return `${adPrefix}/v1/media/${record.slate!.creativeKey}/${record.slate!.targetKey}/${profile.id}/${file}.ts`;
+      return `${adPrefix}/v1/media/${it.creativeKey}/${record.targetKey}/${profile.id}/${seg}.ts`;
+    });
   }
 
   async tracking(session: Session) {

@@ -256,3 +256,70 @@ export function passthroughMarkers(segs: readonly OriginSegment[], rec: AvailRec
     },
   };
 }
+
+export interface GuidedOptions {
+  /** The asset list URL of an avail. */
+  assetList(record: AvailRecord): string;
+  passthrough?: boolean;
+}
+
+/**
+ * The media playlist of a session in guided mode (HLS Interstitials): the origin's window as it is —
+ * same media and discontinuity sequence, the content kept for players without interstitials — with
+ * an `EXT-X-DATERANGE CLASS="com.apple.hls.interstitial"` at the start of each avail that plays ads,
+ * pointing at its asset list. Primary playback resumes at the avail's start + its planned duration.
+ */
+export function renderGuidedPlaylist(view: OriginView, records: readonly AvailRecord[], opts: GuidedOptions): string {
+  const byStart = new Map<number, AvailRecord>();
+  for (const r of records) if (r.mode === 'ads' && r.startPdtMs !== undefined) byStart.set(r.startMsn, r);
+  const head = [
+    '#EXTM3U',
+    `#EXT-X-VERSION:${Math.max(3, view.version)}`,
+    `#EXT-X-TARGETDURATION:${view.targetDurationS}`,
+    `#EXT-X-MEDIA-SEQUENCE:${view.media.mediaSequence}`,
+    `#EXT-X-DISCONTINUITY-SEQUENCE:${view.media.discontinuitySequence}`,
+  ];
+  if (view.independentSegments) head.push('#EXT-X-INDEPENDENT-SEGMENTS');
+  const body: string[] = [];
+  for (const s of view.segments) {
+    if (s.discontinuity) body.push('#EXT-X-DISCONTINUITY');
+    const r = byStart.get(s.msn);
+    if (r) {
+      const d = formatSeconds(r.plannedDurationMs);
+      body.push(
+        `#EXT-X-DATERANGE:ID="${r.key}",CLASS="com.apple.hls.interstitial",START-DATE="${formatDateTime(r.startPdtMs!)}",DURATION=${d},X-ASSET-LIST="${opts.assetList(r)}",X-RESUME-OFFSET=${d},X-RESTRICT="SKIP,JUMP"`,
+      );
+    }
+    for (const l of s.lines) body.push(l);
+  }
+  if (view.endList) body.push('#EXT-X-ENDLIST');
+  return `${head.join('\n')}\n${body.join('\n')}\n`;
+}
+
+/** One avail's assets for an HLS Interstitials asset list: each item of its plan (bumpers, ads, slate) in order. */
+export function interstitialAssets(record: AvailRecord, uri: (item: number) => string): { ASSETS: { URI: string; DURATION: number }[] } {
+  return { ASSETS: record.items.map((it, i) => ({ URI: uri(i), DURATION: it.durationMs / 1000 })) };
+}
+
+/** The VOD media playlist of one plan item: its segments (slate: the loop, cut to the item's duration). */
+export function assetMediaPlaylist(record: AvailRecord, item: number, segmentUrl: (seg: number, fileIndex: number) => string): string {
+  const it = record.items[item]!;
+  const segs: { durationMs: number; seg: number; file: number }[] = [];
+  if (it.kind === 'slate') {
+    const n = it.segmentsMs.length;
+    for (let t = 0, k = 0; t < it.durationMs && n > 0; k++) {
+      const d = Math.min(it.segmentsMs[k % n]!, it.durationMs - t);
+      segs.push({ durationMs: d, seg: k, file: k % n });
+      t += d;
+    }
+  } else it.segmentsMs.forEach((d, k) => segs.push({ durationMs: d, seg: k, file: k }));
+  const target = Math.max(1, ...segs.map((s) => Math.ceil(s.durationMs / 1000)));
+  const lines = ['#EXTM3U', '#EXT-X-VERSION:3', `#EXT-X-TARGETDURATION:${target}`, '#EXT-X-MEDIA-SEQUENCE:0', '#EXT-X-PLAYLIST-TYPE:VOD'];
+  for (const s of segs) {
+    // Slate files repeat: each loop of the slate is a new run for the decoder.
+    if (it.kind === 'slate' && s.seg > 0 && s.file === 0) lines.push('#EXT-X-DISCONTINUITY');
+    lines.push(`#EXTINF:${formatSecondsFixed(s.durationMs)},`, segmentUrl(s.seg, s.file));
+  }
+  lines.push('#EXT-X-ENDLIST');
+  return `${lines.join('\n')}\n`;
+}

@@ -34,3 +34,12 @@ export function profileOf(streamInf: { bandwidth: number; averageBandwidth?: num
 export function contentProfiles(mv: MultivariantPlaylist): ContentProfile[] {
   return mv.variants.map((v) => profileOf(v.streamInf));
 }
+
+const IDC_OF: Record<ContentProfile['h264Profile'], string> = { baseline: '42e0', main: '4d40', high: '6400' };
+
+/** The RFC 6381 CODECS of a conditioned rendition (H.264 in the profile's profile/level, AAC-LC). */
+export function codecsOf(p: ContentProfile): string {
+  const [major, minor] = p.h264Level.split('.').map(Number);
+  const level = ((major ?? 3) * 10 + (minor ?? 1)).toString(16).padStart(2, '0');
+  return `avc1.${IDC_OF[p.h264Profile]}${level},mp4a.40.2`;
+}

@@ -30,6 +30,7 @@ before(async () => {
   await rig.putConfig('cfg-bumper', '/vast?pod=[player_params.pod]&sid=[session.id]', { bumper: { startUrl: `${rig.vast.base}/creatives/bumper.mp4`, endUrl: `${rig.vast.base}/creatives/bumper.mp4` } });
   await rig.stitcher.prepare([], 'cfg-bumper', 'news/index.m3u8');
   const ads = '/vast?pod=[player_params.pod]&sid=[session.id]';
+  await rig.putConfig('cfg-guided', ads, { insertionMode: 'PLAYER_SELECT' });
   await rig.putConfig('cfg-after', ads, { availSuppression: { mode: 'AFTER_LIVE_EDGE', value: '00:00:20' } });
   await rig.putConfig('cfg-behind', ads, { availSuppression: { mode: 'BEHIND_LIVE_EDGE', value: '00:00:00' } });
   await rig.putConfig('cfg-partial', ads, { availSuppression: { mode: 'AFTER_LIVE_EDGE', value: '00:00:00', fillPolicy: 'PARTIAL_AVAIL' } });
@@ -38,7 +39,7 @@ before(async () => {
   await rig.scheduleBreak(breakStartMs, 10, 501);
 
   clock.set(epoch + 30_000);
-  const starts: [string, string, string][] = [
+  const starts: [string, string, string, string?][] = [
     ['a', 'cfg', 'pod=red,blue'],
     ['b', 'cfg', 'pod=green'],
     ['timeout', 'cfg-timeout', ''],
@@ -46,14 +47,16 @@ before(async () => {
     ['loop', 'cfg-loop', ''],
     ['bumper', 'cfg-bumper', 'pod=green'],
     ['after', 'cfg-after', 'pod=green'],
+    ['guided', 'cfg-guided', 'pod=red,blue', '&aws.insertionMode=GUIDED'],
+    ['stitchedOnly', 'cfg', 'pod=green', '&aws.insertionMode=GUIDED'],
   ];
   // Sessions that join while the break runs (avail suppression): started 4 s into it.
   const late: [string, string, string][] = [
     ['behind', 'cfg-behind', 'pod=green'],
     ['partial', 'cfg-partial', 'pod=red,blue'],
   ];
-  for (const [name, cfg, pp] of starts) {
-    const q = pp ? `?ads.${pp.split('=')[0]}=${pp.split('=')[1]}` : '';
+  for (const [name, cfg, pp, extra] of starts) {
+    const q = pp ? `?ads.${pp.split('=')[0]}=${pp.split('=')[1]}${extra ?? ''}` : '';
     const res = await get(`${rig.stitcherBase}/v1/master/${cfg}/news/index.m3u8${q}`);
     assert.equal(res.status, 200, res.text);
     assert.equal(res.headers.get('cache-control'), 'no-store');
@@ -223,6 +226,37 @@ test('avail suppression: the first minutes after joining, or a break already run
   for (const s of Object.values(lateSessions)) {
     for (let i = 1; i < s.texts.length; i++) assert.deepEqual(checkSequence(parseM3u8(s.texts[i - 1]!).value, parseM3u8(s.texts[i]!).value), [], `refresh ${i}`);
   }
+});
+
+test('HLS Interstitials: a guided session keeps the content and points at an asset list; the assets play the ads and fire their beacons', async () => {
+  const s = sessions.guided!;
+  // Like the content: the same media sequence as the origin, no ad segment, one interstitial DATERANGE for the break.
+  const withBreak = s.texts[0]!.find((t) => t.includes('com.apple.hls.interstitial'))!;
+  assert.ok(withBreak, 'the interstitial is announced');
+  assert.ok(s.texts[0]!.every((t) => !t.includes('/v1/segment/') && !t.includes('/v1/media/')), 'the content is not replaced');
+  const dr = /#EXT-X-DATERANGE:ID="([^"]+)",CLASS="com\.apple\.hls\.interstitial",START-DATE="([^"]+)",DURATION=10,X-ASSET-LIST="([^"]+)",X-RESUME-OFFSET=10,X-RESTRICT="SKIP,JUMP"/.exec(withBreak)!;
+  assert.ok(dr, withBreak);
+  assert.equal(Date.parse(dr[2]!), breakStartMs);
+  for (let i = 1; i < s.texts[0]!.length; i++) assert.deepEqual(checkSequence(parseM3u8(s.texts[0]![i - 1]!).value, parseM3u8(s.texts[0]![i]!).value), [], `refresh ${i}`);
+  const list = JSON.parse((await get(`${rig.stitcherBase}${dr[3]}`)).text) as { ASSETS: { URI: string; DURATION: number }[] };
+  assert.deepEqual(list.ASSETS.map((a) => a.DURATION), [6, 4]);
+  for (const asset of list.ASSETS) {
+    const mv = await get(`${rig.stitcherBase}${asset.URI}`);
+    assert.equal(mv.status, 200);
+    assert.match(mv.text, /#EXT-X-STREAM-INF:BANDWIDTH=\d+,RESOLUTION=\d+x\d+,CODECS="avc1\.[0-9a-f]{6},mp4a\.40\.2"\n0\.m3u8/);
+    const media = await get(`${rig.stitcherBase}${asset.URI.replace('index.m3u8', '0.m3u8')}`);
+    assert.match(media.text, /#EXT-X-PLAYLIST-TYPE:VOD[\s\S]*#EXT-X-ENDLIST/);
+    const segs = media.text.split('\n').filter((l) => l.startsWith('/v1/segment/'));
+    assert.equal(segs.reduce((a) => a + 2, 0), asset.DURATION, 'its 2 s segments add up to the asset');
+    for (const u of segs) assert.equal((await fetch(`${rig.stitcherBase}${u}`)).status, 200);
+  }
+  await rig.stitcher.settled();
+  const order = ['impression', 'start', 'firstQuartile', 'midpoint', 'thirdQuartile', 'complete'];
+  const hits = rig.vast.beacons.filter((b) => b.session === s.id);
+  assert.deepEqual(hits.filter((h) => h.ad === 'red').map((h) => h.event), order);
+  assert.deepEqual(hits.filter((h) => h.ad === 'blue').map((h) => h.event), order);
+  // A configuration that does not let the player choose stitches every session.
+  assert.ok(sessions.stitchedOnly!.texts[0]!.some((t) => t.includes('/v1/segment/')) && sessions.stitchedOnly!.texts[0]!.every((t) => !t.includes('interstitial')));
 });
 
 test('bad requests: unknown configuration, session or rendition; a path out of the origin', async () => {

@@ -10,7 +10,7 @@ import { Conditioner, creativeKeyOf, type Transcode } from './conditioner.ts';
 import { newConfiguration, PlaybackConfigurationInput } from './config.ts';
 import { StitcherError } from './errors.ts';
 import { event } from './events.ts';
-import type { PlaybackConfiguration, ReportingMode, Session } from './model.ts';
+import type { InsertionMode, PlaybackConfiguration, ReportingMode, Session } from './model.ts';
 import { originView } from './origin-view.ts';
 import { Personalizer } from './personalizer.ts';
 import type { Clock, EventLog, EventSink, HttpClient, PlaybackConfigurationRepository, PrefetchScheduleRepository, SessionStore, UpcomingBreaks } from './ports.ts';
@@ -204,10 +204,11 @@ export function build(deps: StitcherDeps, opts: StitcherOptions): Stitcher {
     });
 
     // --- sessions ------------------------------------------------------------------------------
-    const init = (request: { ip: string; headers: Record<string, string | string[] | undefined> }, adsParams: Record<string, string>, playerParams: Record<string, string>, reportingMode: ReportingMode) => ({
+    const init = (request: { ip: string; headers: Record<string, string | string[] | undefined> }, adsParams: Record<string, string>, playerParams: Record<string, string>, reportingMode: ReportingMode, insertionMode: InsertionMode) => ({
       adsParams,
       playerParams,
       reportingMode,
+      insertionMode,
       clientIp: request.ip,
       userAgent: String(request.headers['user-agent'] ?? ''),
       referer: String(request.headers.referer ?? ''),
@@ -218,7 +219,7 @@ export function build(deps: StitcherDeps, opts: StitcherOptions): Stitcher {
       const q = request.query;
       const session = q['aws.sessionId']
         ? await p.session(c, q['aws.sessionId'])
-        : await p.createSession(c, request.params['*'], init(request, prefixed(q, 'ads.'), prefixed(q, 'playerParams.'), q['aws.reportingMode']?.toLowerCase() === 'client' ? 'client' : 'server'));
+        : await p.createSession(c, request.params['*'], init(request, prefixed(q, 'ads.'), prefixed(q, 'playerParams.'), q['aws.reportingMode']?.toLowerCase() === 'client' ? 'client' : 'server', q['aws.insertionMode']?.toUpperCase() === 'GUIDED' ? 'guided' : 'stitched'));
       void reply.type('application/vnd.apple.mpegurl').header('cache-control', 'no-store');
       return p.multivariant(c, session);
     });
@@ -228,6 +229,7 @@ export function build(deps: StitcherDeps, opts: StitcherOptions): Stitcher {
         adsParams: Type.Optional(Type.Record(Type.String(), Type.String())),
         playerParams: Type.Optional(Type.Record(Type.String(), Type.String())),
         reportingMode: Type.Optional(Type.Union([Type.Literal('SERVER'), Type.Literal('CLIENT')])),
+        insertionMode: Type.Optional(Type.Union([Type.Literal('STITCHED'), Type.Literal('GUIDED')])),
       },
       { additionalProperties: false },
     );
@@ -235,7 +237,7 @@ export function build(deps: StitcherDeps, opts: StitcherOptions): Stitcher {
       const c = await config(request.params.config);
       const body = request.body ?? {};
       const path = request.params['*'];
-      const s = await p.createSession(c, path, init(request, body.adsParams ?? {}, body.playerParams ?? {}, body.reportingMode === 'CLIENT' ? 'client' : 'server'));
+      const s = await p.createSession(c, path, init(request, body.adsParams ?? {}, body.playerParams ?? {}, body.reportingMode === 'CLIENT' ? 'client' : 'server', body.insertionMode === 'GUIDED' ? 'guided' : 'stitched'));
       return { manifestUrl: `/v1/master/${c.name}/${path}?aws.sessionId=${s.id}`, trackingUrl: `/v1/tracking/${c.name}/${s.id}` };
     });
 
@@ -252,6 +254,24 @@ export function build(deps: StitcherDeps, opts: StitcherOptions): Stitcher {
       const s = await p.session(c, request.params.session);
       void reply.header('cache-control', 'no-store');
       return p.tracking(s);
+    });
+
+    // --- HLS Interstitials (guided sessions) ---------------------------------------------------------
+    const AvailParams = Type.Object({ config: Type.String(), session: Type.String(), avail: Type.String({ pattern: '^[0-9A-Za-z-]{1,40}$' }) });
+    app.get('/v1/interstitials/:config/:session/:avail/assets.json', { schema: { params: AvailParams } }, async (request, reply) => {
+      const c = await config(request.params.config);
+      const s = await p.session(c, request.params.session);
+      void reply.header('cache-control', 'no-store');
+      return p.assetList(c, s, request.params.avail);
+    });
+    const AssetParams = Type.Object({ config: Type.String(), session: Type.String(), avail: Type.String({ pattern: '^[0-9A-Za-z-]{1,40}$' }), item: Type.String({ pattern: '^\\d{1,4}$' }), file: Type.String({ pattern: '^(index|\\d{1,3})\\.m3u8$' }) });
+    app.get('/v1/asset/:config/:session/:avail/:item/:file', { schema: { params: AssetParams } }, async (request, reply) => {
+      const c = await config(request.params.config);
+      const s = await p.session(c, request.params.session);
+      const { avail, item, file } = request.params;
+      const text = file === 'index.m3u8' ? await p.assetMultivariant(c, s, avail, Number(item)) : await p.assetMedia(c, s, avail, Number(item), Number(file.slice(0, -5)));
+      void reply.type('application/vnd.apple.mpegurl').header('cache-control', 'public, max-age=60');
+      return text;
     });
 
     // --- segments ------------------------------------------------------------------------------
