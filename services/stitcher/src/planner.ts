@@ -287,7 +287,7 @@ export function renderGuidedPlaylist(view: OriginView, records: readonly AvailRe
     if (r) {
       const d = formatSeconds(r.plannedDurationMs);
       body.push(
-        `#EXT-X-DATERANGE:ID="${r.key}",CLASS="com.apple.hls.interstitial",START-DATE="${formatDateTime(r.startPdtMs!)}",DURATION=${d},X-ASSET-LIST="${opts.assetList(r)}",X-RESUME-OFFSET=${d},X-RESTRICT="SKIP,JUMP"`,
+        `#EXT-X-DATERANGE:ID="${r.key}",CLASS="com.apple.hls.interstitial",START-DATE="${formatDateTime(r.startPdtMs!)}",DURATION=${d},X-ASSET-LIST="${opts.assetList(r)}",X-RESUME-OFFSET=${d},X-RESTRICT="SKIP,JUMP",X-SNAP="OUT,IN"`,
       );
     }
     for (const l of s.lines) body.push(l);
