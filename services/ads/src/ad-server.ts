@@ -60,9 +60,24 @@ function headerOf(headers: Headers, name: string): string | undefined {
 }
 
 export interface VastResult {
-  xml: string;
+  /** The document as sent: UTF-8 bytes. */
+  body: Buffer;
+  /** The document as text (decoded from body when read). */
+  readonly xml: string;
   decision: Decision | undefined;
   version: VastBuildVersion;
+}
+
+class VastResponse implements VastResult {
+  constructor(
+    readonly body: Buffer,
+    readonly decision: Decision | undefined,
+    readonly version: VastBuildVersion,
+  ) {}
+
+  get xml(): string {
+    return this.body.toString('utf8');
+  }
 }
 
 export class AdServer {
@@ -256,7 +271,7 @@ export class AdServer {
     return decision;
   }
 
-  urlContext(parsed: ParsedRequest, decision: Decision, baseUrl: string): UrlContext {
+  urlContext(parsed: ParsedRequest, decision: Decision, baseUrl: string): UrlContext & { tagBytes(adId: string): Uint8Array } {
     const session = parsed.beaconSessionId;
     const timeMs = decision.atMs;
     const signer = this.signer.forDecision(session, timeMs);
@@ -266,6 +281,7 @@ export class AdServer {
       timeParam: String(timeMs),
       decisionId: decision.decisionId,
       tags: (adId) => signer.signAll(adId),
+      tagBytes: (adId) => signer.tagBytes(adId),
     };
   }
 
@@ -276,11 +292,11 @@ export class AdServer {
     const renderer = VastRenderer.of(inv, this.publicBase);
     try {
       const decision = await this.decide(parsed, true);
-      return { xml: renderer.render(decision, parsed.version, this.urlContext(parsed, decision, this.baseUrl(headers, protocol))), decision, version: parsed.version };
+      return new VastResponse(renderer.renderBody(decision, parsed.version, this.urlContext(parsed, decision, this.baseUrl(headers, protocol))), decision, parsed.version);
     } catch (err) {
       this.deps.onError(err, 'deciding an ad request');
       this.emit({ type: 'ADS_ERROR', atMs: this.deps.clock.now(), message: err instanceof Error ? err.message : String(err) });
-      return { xml: renderer.render({ ads: [] }, parsed.version, EMPTY_CONTEXT), decision: undefined, version: parsed.version };
+      return new VastResponse(renderer.renderBody({ ads: [] }, parsed.version, EMPTY_CONTEXT), undefined, parsed.version);
     }
   }
 

@@ -43,16 +43,24 @@ export class BeaconSigner {
     return this.mac.prefixState(p + '#'.repeat((64 - (bytes % 64)) % 64));
   }
 
-  /** A signer for every ad of one decision: P is compressed once. */
-  forDecision(sessionId: string, timeMs: number): { signAll(adId: string): string[] } {
+  /**
+   * A signer for every ad of one decision: P is compressed once. `tagBytes` gives the raw tags of
+   * an ad (tag i, in BEACON_EVENTS order, at bytes 8i…8i+7; a view reused by the next call),
+   * `signAll` their base64url strings.
+   */
+  forDecision(sessionId: string, timeMs: number): { signAll(adId: string): string[]; tagBytes(adId: string): Uint8Array } {
     const p = this.prefix(sessionId, timeMs);
+    const raw = new Uint8Array(GROUPS * GROUP * TAG_BYTES);
+    const tagBytes = (adId: string): Uint8Array => {
+      for (let g = 0; g < GROUPS; g++) raw.set(this.mac.digestAfter(p, `${adId}|${g}`), g * GROUP * TAG_BYTES);
+      return raw;
+    };
     return {
+      tagBytes,
       signAll: (adId) => {
+        const bytes = tagBytes(adId);
         const tags: string[] = [];
-        for (let g = 0; g < GROUPS; g++) {
-          const d = this.mac.digestAfter(p, `${adId}|${g}`);
-          for (let k = 0; k < GROUP; k++) tags.push(base64url(d, k * TAG_BYTES, TAG_BYTES));
-        }
+        for (let i = 0; i < BEACON_EVENTS.length; i++) tags.push(base64url(bytes, i * TAG_BYTES, TAG_BYTES));
         return tags;
       },
     };
