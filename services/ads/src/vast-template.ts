@@ -63,6 +63,9 @@ const TAG_CHARS = 11;
 const B64URL = Buffer.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', 'latin1');
 const SLAB_BYTES = 512 * 1024;
 const EMPTY = Buffer.alloc(0);
+/** Pod sequence numbers as written (a pod has at most a few dozen ads). */
+const SEQUENCES = Array.from({ length: 64 }, (_, i) => Buffer.from(String(i), 'latin1'));
+const sequenceBytes = (n: number): Buffer => SEQUENCES[n] ?? Buffer.from(String(n), 'latin1');
 
 /** base64url of the 8 bytes of `src` at `from`, written at `at` in `out` (11 bytes). */
 function writeTag(out: Buffer, at: number, src: Uint8Array, from: number): void {
@@ -279,7 +282,7 @@ export class VastRenderer {
     let total = env.head.length + env.foot.length;
     for (let i = 0; i < ads.length; i++) {
       const { ad, sequence } = ads[i]!;
-      const seq = (sequences[i] = Buffer.from(String(sequence), 'latin1'));
+      const seq = (sequences[i] = sequenceBytes(sequence));
       const t = this.byteTemplate(ad, version);
       if (!t) {
         const xml = buildVast(vastDocument({ ads: [{ ad, sequence }] }, ctx, version), { version });
