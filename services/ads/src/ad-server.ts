@@ -89,8 +89,9 @@ export class AdServer {
   private campaignCounts: ReadonlyMap<string, CampaignCount> = new Map();
   private campaignCountsAt = -Infinity;
   private campaignCountsLoading = false;
-  /** The counter store failed and has not answered since: further failures are not reported again. */
+  /** The counter store failed and has not answered in time since: further failures are not reported again (for a minute). */
   private countersDown = false;
+  private countersReportedAt = -Infinity;
 
   constructor(
     private readonly deps: ServingDeps,
@@ -155,10 +156,12 @@ export class AdServer {
    * does not flood the logs at a break's start. Decisions meanwhile say `countersUnavailable`.
    */
   private countersFailed(err: unknown, what: string): void {
-    if (this.countersDown) return;
+    const now = this.deps.clock.now();
+    if (this.countersDown && now - this.countersReportedAt < 60_000) return;
     this.countersDown = true;
+    this.countersReportedAt = now;
     this.deps.onError(err, what);
-    this.emit({ type: 'WARNING_COUNTERS_UNAVAILABLE', atMs: this.deps.clock.now(), operation: what, message: err instanceof Error ? err.message : String(err) });
+    this.emit({ type: 'WARNING_COUNTERS_UNAVAILABLE', atMs: now, operation: what, message: err instanceof Error ? err.message : String(err) });
   }
 
   private countersUp(): void {
@@ -177,11 +180,13 @@ export class AdServer {
     }
     if (!(got instanceof Promise)) return got;
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<ReadonlyMap<string, KeyCounts>>((resolve) => (timer = setTimeout(() => resolve(UNAVAILABLE), this.opts.countersTimeoutMs)));
+    let late = false;
+    const timeout = new Promise<ReadonlyMap<string, KeyCounts>>((resolve) => (timer = setTimeout(() => ((late = true), resolve(UNAVAILABLE)), this.opts.countersTimeoutMs)));
     try {
       const counts = await Promise.race([
+        // A store that answers, but too late, is still not up (else a slow store would warn on every request).
         got.then(
-          (c) => (this.countersUp(), c),
+          (c) => (late || this.countersUp(), c),
           (err: unknown) => (this.countersFailed(err, 'reading frequency counters'), UNAVAILABLE),
         ),
         timeout,

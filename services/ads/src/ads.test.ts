@@ -182,6 +182,29 @@ test('a counter store that is down: ads are still decided (without caps), one wa
   }
 });
 
+test('a counter store that answers, but always too late, warns once, not on every request', async () => {
+  const late: FrequencyCounters = {
+    recent: () => new Promise((resolve) => setTimeout(() => resolve(new Map()), 30)),
+    campaigns: () => new Map(),
+    record: () => {},
+  };
+  const t = await withInventory([[30]], { counters: late, opts: { countersTimeoutMs: 5 } });
+  try {
+    for (let i = 0; i < 4; i++) {
+      assert.deepEqual(adIdsOf((await t.app.inject(`/ads/vast?duration=30&sessionId=s${i}`)).body), ['ad-0-30']);
+      await new Promise((r) => setTimeout(r, 40)); // the late answer arrives before the next request
+    }
+    assert.equal(t.events.ofType('WARNING_COUNTERS_UNAVAILABLE').length, 1);
+    assert.match(t.events.ofType('WARNING_COUNTERS_UNAVAILABLE')[0]!.message, /no answer within 5 ms/);
+    assert.ok(t.events.ofType('ADS_DECISION').every((d) => d.countersUnavailable));
+    t.clock.advance(60_000);
+    await t.app.inject('/ads/vast?duration=30&sessionId=s9');
+    assert.equal(t.events.ofType('WARNING_COUNTERS_UNAVAILABLE').length, 2, 'reported again after a minute');
+  } finally {
+    await t.close();
+  }
+});
+
 test('frequency caps hold across requests of a session, and lift when the window passes (virtual clock)', async () => {
   const t = await withInventory([[30], [30]], {}, (i) => (i === 0 ? { frequencyCaps: [{ scope: 'session', max: 2, windowSeconds: 600 }], priority: 1 } : { priority: 3 }));
   try {

@@ -92,7 +92,7 @@ export interface AdsErrorEvent {
 /**
  * The frequency counter store failed (down, or slower than countersTimeoutMs): decisions go on
  * without the viewers' frequency caps, and counts are lost until it answers again. Emitted once
- * per outage (the first failure after it last answered).
+ * per outage (the first failure after it last answered in time), and at most once a minute.
  */
 export interface CountersUnavailableEvent {
   type: 'WARNING_COUNTERS_UNAVAILABLE';
