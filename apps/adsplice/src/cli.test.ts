@@ -35,6 +35,14 @@ test('a bad option value exits 2 with the code and the option named', () => {
   assert.match(r.stderr, /CONFIG_INVALID: --port: expected 0\.\.65535/);
 });
 
+test('--redis-url is used by the ads role alone too: an unreachable Redis stops the start with CONFIG_INVALID', (t) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'adsplice-cli-'));
+  t.after(() => rmSync(dataDir, { recursive: true, force: true }));
+  const r = runCli(['start', '--port', '0', '--host', '127.0.0.1', '--data-dir', join(dataDir, 'd'), '--no-demo', '--roles', 'ads', '--redis-url', 'redis://127.0.0.1:1']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /CONFIG_INVALID: --redis-url: cannot connect/);
+});
+
 test('start serves /healthz, /readyz, /metrics on loopback and stops gracefully on SIGTERM', { timeout: 60_000 }, async (t) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'adsplice-cli-'));
   t.after(() => rmSync(dataDir, { recursive: true, force: true }));

@@ -11,7 +11,7 @@ import { build as buildScheduler, KyselyScheduleRepository, originChannelControl
 import { randomBytes } from 'node:crypto';
 import { installAccess } from './access/plugin.ts';
 import { accessMigrations, TokenStore } from './access/tokens.ts';
-import { build as buildAds, adsMigrations, KyselyBeaconLedger, KyselyInventoryRepository, MemoryFrequencyCounters, type AdsEvent } from '@adsplice/service-ads';
+import { build as buildAds, adsMigrations, KyselyBeaconLedger, KyselyInventoryRepository, MemoryFrequencyCounters, RedisFrequencyCounters, type AdsEvent } from '@adsplice/service-ads';
 import { randomSecret, setting, settingsMigrations } from './settings.ts';
 import type { Config } from './config.ts';
 import type { Readiness } from './readiness.ts';
@@ -92,6 +92,19 @@ export async function compose(app: FastifyInstance, config: Config, logger: Logg
   const demoChannelReady = new Promise<void>((r) => (demoChannelDone = r));
   const demoAdsReady = new Promise<void>((r) => (demoAdsDone = r));
 
+  // One Redis connection for the roles that share state through it: the stitcher's sessions, the ADS's frequency counters.
+  let redis: Redis | undefined;
+  if (config.redisUrl && (config.roles.includes('stitcher') || config.roles.includes('ads'))) {
+    const client = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
+    // Connection errors after the start (it reconnects by itself; the services fall back meanwhile).
+    client.on('error', (err: Error) => logger.warn({ err }, `redis: ${err.message}`));
+    await client.connect().catch((err: Error) => {
+      client.disconnect(); // no reconnect loop keeping the process alive
+      throw new AppError('CONFIG_INVALID', `--redis-url: cannot connect: ${err.message}`, { option: 'redisUrl' });
+    });
+    redis = client;
+  }
+
   if (config.roles.includes('origin')) {
     const demoCheck = config.demo ? readiness.add('demo-channel', 'encoding') : undefined;
     const lastLogged = new Map<string, number>();
@@ -141,7 +154,8 @@ export async function compose(app: FastifyInstance, config: Config, logger: Logg
     const ads = buildAds(
       {
         repo: new KyselyInventoryRepository(database.db, database.dialect),
-        counters: new MemoryFrequencyCounters(),
+        // Shared by every ADS process with --redis-url; a Redis outage decides without caps (and warns).
+        counters: redis ? new RedisFrequencyCounters(redis) : new MemoryFrequencyCounters({ clock }),
         ledger: new KyselyBeaconLedger(database.db),
         // Analytics (a later part) will keep these; until then they are debug logs.
         events: { emit: (e: AdsEvent) => logger.debug({ event: e }, e.type) },
@@ -192,15 +206,7 @@ export async function compose(app: FastifyInstance, config: Config, logger: Logg
   }
 
   if (config.roles.includes('stitcher')) {
-    let sessions: SessionStore;
-    if (config.redisUrl) {
-      const redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
-      await redis.connect().catch((err: Error) => {
-        throw new AppError('CONFIG_INVALID', `--redis-url: cannot connect: ${err.message}`, { option: 'redisUrl' });
-      });
-      sessions = new RedisSessionStore(redis);
-      closers.push(async () => void (await redis.quit()));
-    } else sessions = new MemorySessionStore(clock);
+    const sessions: SessionStore = redis ? new RedisSessionStore(redis) : new MemorySessionStore(clock);
     const events = new KyselyEventSink(database.db, { onError: (err) => logger.warn({ err }, 'stitcher: storing events failed') });
     // Breaks scheduled here are prefetched: decided and conditioned before they start.
     let self: string | undefined;
@@ -234,6 +240,12 @@ export async function compose(app: FastifyInstance, config: Config, logger: Logg
         });
       });
     }
+  }
+
+  // After the roles that use it have stopped.
+  if (redis) {
+    const r = redis;
+    closers.push(async () => void (await r.quit()));
   }
 
   return {

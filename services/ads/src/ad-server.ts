@@ -4,7 +4,7 @@
 import { randomFillSync } from 'node:crypto';
 import { buildVmap, type VastBuildVersion, type VmapAdBreakInput } from '@adsplice/vast';
 import { BeaconSigner, isBeaconEvent } from './beacon-signer.ts';
-import type { CompiledInventory } from './compile-inventory.ts';
+import type { CompiledCampaign, CompiledInventory } from './compile-inventory.ts';
 import { decide, type CounterView, type Decision } from './decide.ts';
 import { DecisionPlans, type PlanOptions } from './decision-plans.ts';
 import { parseDecisionRequest, type ParsedRequest, type RequestLimits } from './decision-request.ts';
@@ -41,9 +41,18 @@ type Headers = Record<string, string | string[] | undefined>;
 
 const HOST = /^([A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?$/;
 const NO_COUNTS: ReadonlyMap<string, KeyCounts> = new Map();
+/** What sessionCounts answers when the counters could not be read in time (decided without them). */
+const UNAVAILABLE: ReadonlyMap<string, KeyCounts> = new Map();
 const CAMPAIGN_REFRESH_MS = 1000;
 /** URLs of an empty response: there are none. */
 const EMPTY_CONTEXT: UrlContext = { baseUrl: '', sessionParam: '', timeParam: '0', decisionId: '', tags: () => [] };
+
+/** The longest frequency-cap window of a campaign, ms (0: none, or no such campaign). */
+function capWindowMs(c: CompiledCampaign | undefined): number {
+  let ms = 0;
+  if (c) for (const cap of c.frequencyCaps) ms = Math.max(ms, cap.windowSeconds * 1000);
+  return ms;
+}
 
 function headerOf(headers: Headers, name: string): string | undefined {
   const v = headers[name];
@@ -51,9 +60,24 @@ function headerOf(headers: Headers, name: string): string | undefined {
 }
 
 export interface VastResult {
-  xml: string;
+  /** The document as sent: UTF-8 bytes. */
+  body: Buffer;
+  /** The document as text (decoded from body when read). */
+  readonly xml: string;
   decision: Decision | undefined;
   version: VastBuildVersion;
+}
+
+class VastResponse implements VastResult {
+  constructor(
+    readonly body: Buffer,
+    readonly decision: Decision | undefined,
+    readonly version: VastBuildVersion,
+  ) {}
+
+  get xml(): string {
+    return this.body.toString('utf8');
+  }
 }
 
 export class AdServer {
@@ -65,6 +89,9 @@ export class AdServer {
   private campaignCounts: ReadonlyMap<string, CampaignCount> = new Map();
   private campaignCountsAt = -Infinity;
   private campaignCountsLoading = false;
+  /** The counter store failed and has not answered in time since: further failures are not reported again (for a minute). */
+  private countersDown = false;
+  private countersReportedAt = -Infinity;
 
   constructor(
     private readonly deps: ServingDeps,
@@ -105,7 +132,7 @@ export class AdServer {
     try {
       got = this.deps.counters.campaigns();
     } catch (err) {
-      this.deps.onError(err, 'reading campaign counters');
+      this.countersFailed(err, 'reading campaign counters');
       return this.campaignCounts;
     }
     if (!(got instanceof Promise)) return got; // in-process: always current
@@ -115,27 +142,57 @@ export class AdServer {
         .then((c) => {
           this.campaignCounts = c;
           this.campaignCountsAt = this.deps.clock.now();
+          this.countersUp();
         })
-        .catch((err: unknown) => this.deps.onError(err, 'reading campaign counters'))
+        .catch((err: unknown) => this.countersFailed(err, 'reading campaign counters'))
         .finally(() => (this.campaignCountsLoading = false));
     }
     return this.campaignCounts;
   }
 
+  /**
+   * The first failure of the counter store since it last answered is reported (onError and a
+   * WARNING_COUNTERS_UNAVAILABLE event); the following ones are not, so that a store that is down
+   * does not flood the logs at a break's start. Decisions meanwhile say `countersUnavailable`.
+   */
+  private countersFailed(err: unknown, what: string): void {
+    const now = this.deps.clock.now();
+    if (this.countersDown && now - this.countersReportedAt < 60_000) return;
+    this.countersDown = true;
+    this.countersReportedAt = now;
+    this.deps.onError(err, what);
+    this.emit({ type: 'WARNING_COUNTERS_UNAVAILABLE', atMs: now, operation: what, message: err instanceof Error ? err.message : String(err) });
+  }
+
+  private countersUp(): void {
+    this.countersDown = false;
+  }
+
+  /** This viewer's counts: NO_COUNTS without keys, UNAVAILABLE when the store failed or was too slow. */
   private async sessionCounts(keys: string[]): Promise<ReadonlyMap<string, KeyCounts>> {
     if (keys.length === 0) return NO_COUNTS;
     let got;
     try {
       got = this.deps.counters.recent(keys);
     } catch (err) {
-      this.deps.onError(err, 'reading frequency counters');
-      return NO_COUNTS;
+      this.countersFailed(err, 'reading frequency counters');
+      return UNAVAILABLE;
     }
     if (!(got instanceof Promise)) return got;
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<ReadonlyMap<string, KeyCounts>>((resolve) => (timer = setTimeout(() => resolve(NO_COUNTS), this.opts.countersTimeoutMs)));
+    let late = false;
+    const timeout = new Promise<ReadonlyMap<string, KeyCounts>>((resolve) => (timer = setTimeout(() => ((late = true), resolve(UNAVAILABLE)), this.opts.countersTimeoutMs)));
     try {
-      return await Promise.race([got.catch((err: unknown) => (this.deps.onError(err, 'reading frequency counters'), NO_COUNTS)), timeout]);
+      const counts = await Promise.race([
+        // A store that answers, but too late, is still not up (else a slow store would warn on every request).
+        got.then(
+          (c) => (late || this.countersUp(), c),
+          (err: unknown) => (this.countersFailed(err, 'reading frequency counters'), UNAVAILABLE),
+        ),
+        timeout,
+      ]);
+      if (counts === UNAVAILABLE) this.countersFailed(new Error(`no answer within ${this.opts.countersTimeoutMs} ms`), 'reading frequency counters');
+      return counts;
     } finally {
       clearTimeout(timer);
     }
@@ -164,18 +221,19 @@ export class AdServer {
     let lastZone = '';
     let day = '';
     for (const { ad } of decision.ads) {
-      const zone = inv.campaignsById.get(ad.campaignId)?.timeZone ?? 'UTC';
+      const c = inv.campaignsById.get(ad.campaignId);
+      const zone = c?.timeZone ?? 'UTC';
       if (zone !== lastZone) {
         lastZone = zone;
         day = inv.clocks.at(zone, decision.atMs).day;
       }
-      hits.push({ keys, campaignId: ad.campaignId, day, atMs: decision.atMs });
+      hits.push({ keys, campaignId: ad.campaignId, day, atMs: decision.atMs, windowMs: capWindowMs(c) });
     }
     try {
       const done = this.deps.counters.record(hits);
-      if (done instanceof Promise) done.catch((err: unknown) => this.deps.onError(err, 'recording frequency counters'));
+      if (done instanceof Promise) done.catch((err: unknown) => this.countersFailed(err, 'recording frequency counters'));
     } catch (err) {
-      this.deps.onError(err, 'recording frequency counters');
+      this.countersFailed(err, 'recording frequency counters');
     }
   }
 
@@ -213,11 +271,12 @@ export class AdServer {
       excluded: decision.excluded,
       clamped: parsed.clamped,
       reused,
+      countersUnavailable: recent === UNAVAILABLE,
     });
     return decision;
   }
 
-  urlContext(parsed: ParsedRequest, decision: Decision, baseUrl: string): UrlContext {
+  urlContext(parsed: ParsedRequest, decision: Decision, baseUrl: string): UrlContext & { tagBytes(adId: string): Uint8Array } {
     const session = parsed.beaconSessionId;
     const timeMs = decision.atMs;
     const signer = this.signer.forDecision(session, timeMs);
@@ -227,6 +286,7 @@ export class AdServer {
       timeParam: String(timeMs),
       decisionId: decision.decisionId,
       tags: (adId) => signer.signAll(adId),
+      tagBytes: (adId) => signer.tagBytes(adId),
     };
   }
 
@@ -237,11 +297,11 @@ export class AdServer {
     const renderer = VastRenderer.of(inv, this.publicBase);
     try {
       const decision = await this.decide(parsed, true);
-      return { xml: renderer.render(decision, parsed.version, this.urlContext(parsed, decision, this.baseUrl(headers, protocol))), decision, version: parsed.version };
+      return new VastResponse(renderer.renderBody(decision, parsed.version, this.urlContext(parsed, decision, this.baseUrl(headers, protocol))), decision, parsed.version);
     } catch (err) {
       this.deps.onError(err, 'deciding an ad request');
       this.emit({ type: 'ADS_ERROR', atMs: this.deps.clock.now(), message: err instanceof Error ? err.message : String(err) });
-      return { xml: renderer.render({ ads: [] }, parsed.version, EMPTY_CONTEXT), decision: undefined, version: parsed.version };
+      return new VastResponse(renderer.renderBody({ ads: [] }, parsed.version, EMPTY_CONTEXT), undefined, parsed.version);
     }
   }
 
@@ -301,12 +361,12 @@ export class AdServer {
       this.emit({ type: 'IMPRESSION', atMs: now, adId, campaignId: ad?.campaignId ?? null, advertiserId: ad?.advertiserId ?? null, sessionId });
       if (this.opts.countOn === 'impression' && ad) {
         const keys = sessionId.startsWith('anon-') ? [] : [`s:${sessionId}`];
-        const tz = inv.campaignsById.get(ad.campaignId)?.timeZone ?? 'UTC';
+        const c = inv.campaignsById.get(ad.campaignId);
         try {
-          const done = this.deps.counters.record([{ keys, campaignId: ad.campaignId, day: inv.clocks.at(tz, now).day, atMs: now }]);
-          if (done instanceof Promise) done.catch((err: unknown) => this.deps.onError(err, 'recording frequency counters'));
+          const done = this.deps.counters.record([{ keys, campaignId: ad.campaignId, day: inv.clocks.at(c?.timeZone ?? 'UTC', now).day, atMs: now, windowMs: capWindowMs(c) }]);
+          if (done instanceof Promise) done.catch((err: unknown) => this.countersFailed(err, 'recording frequency counters'));
         } catch (err) {
-          this.deps.onError(err, 'recording frequency counters');
+          this.countersFailed(err, 'recording frequency counters');
         }
       }
     }

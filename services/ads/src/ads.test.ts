@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseVast, parseVmap } from '@adsplice/vast';
+import { MemoryFrequencyCounters } from './adapters/memory-frequency-counters.ts';
 import { MemoryInventoryRepository } from './adapters/memory-inventory-repository.ts';
 import type { AdsDecisionEvent } from './events.ts';
 import type { FrequencyCounters } from './ports.ts';
@@ -145,6 +146,60 @@ test('a slow counter store is raced against its timeout; its failures never fail
     const r = await t.app.inject('/ads/vast?duration=30&sessionId=s1');
     assert.deepEqual(adIdsOf(r.body), ['ad-0-30']);
     assert.ok(t.errors.length >= 1);
+  } finally {
+    await t.close();
+  }
+});
+
+test('a counter store that is down: ads are still decided (without caps), one warning per outage, decisions flagged', async () => {
+  let up = false;
+  const memory = new MemoryFrequencyCounters();
+  const flaky: FrequencyCounters = {
+    recent: (keys) => (up ? Promise.resolve(memory.recent(keys)) : Promise.reject(new Error('Redis is not connected (reconnecting)'))),
+    campaigns: () => (up ? Promise.resolve(memory.campaigns()) : Promise.reject(new Error('Redis is not connected (reconnecting)'))),
+    record: (hits) => (up ? Promise.resolve(memory.record(hits)) : Promise.reject(new Error('Redis is not connected (reconnecting)'))),
+  };
+  const t = await withInventory([[30]], { counters: flaky });
+  try {
+    for (let i = 0; i < 5; i++) {
+      const r = await t.app.inject(`/ads/vast?duration=30&sessionId=s${i}`);
+      assert.equal(r.statusCode, 200);
+      assert.deepEqual(adIdsOf(r.body), ['ad-0-30']);
+    }
+    const warnings = t.events.ofType('WARNING_COUNTERS_UNAVAILABLE');
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0]!.message, /not connected/);
+    assert.equal(t.errors.length, 1, 'reported once, not once per request');
+    assert.deepEqual(t.events.ofType('ADS_DECISION').map((d) => d.countersUnavailable), [true, true, true, true, true]);
+    up = true;
+    await t.app.inject('/ads/vast?duration=30&sessionId=s9');
+    assert.equal(t.events.ofType('ADS_DECISION').at(-1)?.countersUnavailable, false);
+    up = false;
+    await t.app.inject('/ads/vast?duration=30&sessionId=s10');
+    assert.equal(t.events.ofType('WARNING_COUNTERS_UNAVAILABLE').length, 2, 'a new outage is reported again');
+  } finally {
+    await t.close();
+  }
+});
+
+test('a counter store that answers, but always too late, warns once, not on every request', async () => {
+  const late: FrequencyCounters = {
+    recent: () => new Promise((resolve) => setTimeout(() => resolve(new Map()), 30)),
+    campaigns: () => new Map(),
+    record: () => {},
+  };
+  const t = await withInventory([[30]], { counters: late, opts: { countersTimeoutMs: 5 } });
+  try {
+    for (let i = 0; i < 4; i++) {
+      assert.deepEqual(adIdsOf((await t.app.inject(`/ads/vast?duration=30&sessionId=s${i}`)).body), ['ad-0-30']);
+      await new Promise((r) => setTimeout(r, 40)); // the late answer arrives before the next request
+    }
+    assert.equal(t.events.ofType('WARNING_COUNTERS_UNAVAILABLE').length, 1);
+    assert.match(t.events.ofType('WARNING_COUNTERS_UNAVAILABLE')[0]!.message, /no answer within 5 ms/);
+    assert.ok(t.events.ofType('ADS_DECISION').every((d) => d.countersUnavailable));
+    t.clock.advance(60_000);
+    await t.app.inject('/ads/vast?duration=30&sessionId=s9');
+    assert.equal(t.events.ofType('WARNING_COUNTERS_UNAVAILABLE').length, 2, 'reported again after a minute');
   } finally {
     await t.close();
   }

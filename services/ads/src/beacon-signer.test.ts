@@ -15,6 +15,14 @@ test('a tag is its slice of HMAC-SHA256 over (session, time, ad, event group) â€
   assert.deepEqual(signer.signAll('ad-1', 'sess-1', 1795348800000)[5], block.subarray(8, 16).toString('base64url'));
 });
 
+test('the raw tag bytes of a decision are the tags: tag i is base64url of bytes 8iâ€¦8i+7', () => {
+  const d = signer.forDecision('sess-1', 1795348800000);
+  for (const ad of ['ad-1', 'ad-2']) {
+    const bytes = Buffer.from(d.tagBytes(ad));
+    assert.deepEqual(BEACON_EVENTS.map((_, i) => bytes.subarray(i * 8, i * 8 + 8).toString('base64url')), signer.signAll(ad, 'sess-1', 1795348800000));
+  }
+});
+
 test('verify accepts its own tags and refuses any change of ad, session, event, time or tag', () => {
   fc.assert(
     fc.property(fc.string({ minLength: 1, maxLength: 20 }), fc.string({ minLength: 1, maxLength: 60 }), fc.constantFrom(...BEACON_EVENTS), fc.integer({ min: 0, max: 2 ** 45 }), (ad, session, event, t) => {

@@ -141,11 +141,12 @@ describe('decide on generated inventories', () => {
     fc.assert(
       fc.property(inventoryArb, fc.integer(), (s, seed) => {
         const inv = compile(s);
-        const counters = new MemoryFrequencyCounters();
+        let now = T0;
+        const counters = new MemoryFrequencyCounters({ clock: { now: () => now } });
         const random = seeded(seed);
         const served: { campaignId: string; atMs: number }[] = [];
         for (let i = 0; i < 40; i++) {
-          const now = T0 + i * 20_000;
+          now = T0 + i * 20_000;
           const view: CounterView = { session: counters.recent(['s:s1']).get('s:s1'), user: undefined, campaigns: counters.campaigns() };
           const d = decide(inv, request({ availMs: 60_000, values: new Map([['device', 'tv'], ['channel', 'news']]), channel: 'news' }), view, now, random);
           if (d.fallback) continue;

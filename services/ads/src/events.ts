@@ -58,6 +58,8 @@ export interface AdsDecisionEvent {
   clamped: string[];
   /** The pod came from a plan shared with viewers of the same signature (decision-plans.ts), checked against this viewer's caps. */
   reused: boolean;
+  /** The counter store failed or was too slow: this decision could not check the viewer's frequency caps. */
+  countersUnavailable: boolean;
 }
 
 export interface BeaconReceivedEvent {
@@ -87,4 +89,17 @@ export interface AdsErrorEvent {
   message: string;
 }
 
-export type AdsEvent = AdsDecisionEvent | BeaconReceivedEvent | ImpressionEvent | AdsErrorEvent;
+/**
+ * The frequency counter store failed (down, or slower than countersTimeoutMs): decisions go on
+ * without the viewers' frequency caps, and counts are lost until it answers again. Emitted once
+ * per outage (the first failure after it last answered in time), and at most once a minute.
+ */
+export interface CountersUnavailableEvent {
+  type: 'WARNING_COUNTERS_UNAVAILABLE';
+  atMs: number;
+  /** "reading frequency counters", "reading campaign counters" or "recording frequency counters". */
+  operation: string;
+  message: string;
+}
+
+export type AdsEvent = AdsDecisionEvent | BeaconReceivedEvent | ImpressionEvent | AdsErrorEvent | CountersUnavailableEvent;

@@ -22,3 +22,18 @@ test('matches node:crypto for any key and message (empty, multi-block, non-ASCII
     { numRuns: 400 },
   );
 });
+
+test('digestBytesAfter: HMAC over a whole-block prefix and bytes, written in place, matches node:crypto', () => {
+  fc.assert(
+    fc.property(fc.uint8Array({ minLength: 16, maxLength: 80 }), fc.integer({ min: 0, max: 2 }), fc.uint8Array({ maxLength: 120 }), fc.integer({ min: 0, max: 40 }), (key, blocks, data, at) => {
+      const mac = new HmacSha256(key);
+      const prefix = 'p'.repeat(64 * blocks);
+      const scratch = new Uint8Array(data.length + 73);
+      scratch.set(data);
+      const out = new Uint8Array(at + 32);
+      mac.digestBytesAfter(mac.prefixState(prefix), scratch, data.length, out, at);
+      assert.equal(Buffer.from(out.subarray(at)).toString('hex'), createHmac('sha256', key).update(prefix).update(data).digest('hex'));
+    }),
+    { numRuns: 300 },
+  );
+});

@@ -113,6 +113,20 @@ export class HmacSha256 {
     return this.writeOut();
   }
 
+  /**
+   * HMAC-SHA256(key, prefix + the first `length` bytes of `data`), continuing from
+   * prefixState(prefix), written at out[at…at+31]: no string, no allocation. `data` is scratch: the
+   * SHA-256 padding is written after `length` (it is copied when it has no room for it).
+   */
+  digestBytesAfter(prefix: PrefixState, data: Uint8Array, length: number, out: Uint8Array, at: number): void {
+    this.h.set(prefix.state);
+    this.absorb(data, length, 64 + prefix.length);
+    this.writeInto(this.outerBlock, 0);
+    this.h.set(this.outerStart);
+    this.compress(this.h, this.outerBlock, 0);
+    this.writeInto(out, at);
+  }
+
   /** The first `bytes` bytes of the MAC of `message`, base64url without padding. */
   tag(message: string, bytes = 16): string {
     return base64url(this.digest(message), 0, bytes);
@@ -143,30 +157,28 @@ export class HmacSha256 {
   }
 
   private writeOut(): Uint8Array {
-    for (let i = 0; i < 8; i++) {
-      const v = this.h[i]!;
-      this.out[i * 4] = v >>> 24;
-      this.out[i * 4 + 1] = (v >>> 16) & 0xff;
-      this.out[i * 4 + 2] = (v >>> 8) & 0xff;
-      this.out[i * 4 + 3] = v & 0xff;
-    }
+    this.writeInto(this.out, 0);
     return this.out;
   }
 
-  // FIPS 180-4 §6.2.2: SHA-256 hash computation, one 512-bit block.
+  /** The state h, big-endian, at out[at…at+31]. */
+  private writeInto(out: Uint8Array, at: number): void {
+    const h = this.h;
+    for (let i = 0; i < 8; i++) {
+      const v = h[i]!;
+      const j = at + i * 4;
+      out[j] = v >>> 24;
+      out[j + 1] = (v >>> 16) & 0xff;
+      out[j + 2] = (v >>> 8) & 0xff;
+      out[j + 3] = v & 0xff;
+    }
+  }
+
+  // FIPS 180-4 §6.2.2: SHA-256 hash computation, one 512-bit block. The message schedule W_t is
+  // computed in the round that uses it (one pass instead of two: ~20% faster in V8).
   private compress(h: Int32Array, data: Uint8Array, off: number): void {
     const w = this.w;
-    for (let t = 0; t < 16; t++) {
-      const j = off + t * 4;
-      w[t] = (data[j]! << 24) | (data[j + 1]! << 16) | (data[j + 2]! << 8) | data[j + 3]!;
-    }
-    for (let t = 16; t < 64; t++) {
-      const x = w[t - 15]!;
-      const y = w[t - 2]!;
-      const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
-      const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
-      w[t] = (w[t - 16]! + s0 + w[t - 7]! + s1) | 0;
-    }
+    const k = K;
     let a = h[0]!;
     let b = h[1]!;
     let c = h[2]!;
@@ -176,9 +188,21 @@ export class HmacSha256 {
     let g = h[6]!;
     let hh = h[7]!;
     for (let t = 0; t < 64; t++) {
+      let wt: number;
+      if (t < 16) {
+        const j = off + t * 4;
+        wt = (data[j]! << 24) | (data[j + 1]! << 16) | (data[j + 2]! << 8) | data[j + 3]!;
+      } else {
+        const x = w[t - 15]!;
+        const y = w[t - 2]!;
+        const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
+        const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
+        wt = (w[t - 16]! + s0 + w[t - 7]! + s1) | 0;
+      }
+      w[t] = wt;
       const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
       const ch = (e & f) ^ (~e & g);
-      const t1 = (hh + S1 + ch + K[t]! + w[t]!) | 0;
+      const t1 = (hh + S1 + ch + k[t]! + wt) | 0;
       const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
       const maj = (a & b) ^ (a & c) ^ (b & c);
       const t2 = (S0 + maj) | 0;

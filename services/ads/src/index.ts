@@ -1,6 +1,6 @@
 export { build, type Ads, type AdsDeps, type AdsOptions } from './ads.ts';
 export { ADS_ERRORS, AdsError, type AdsErrorCode } from './errors.ts';
-export type { AdsEvent, AdsDecisionEvent, BeaconReceivedEvent, ImpressionEvent, AdsErrorEvent, ExclusionReason } from './events.ts';
+export type { AdsEvent, AdsDecisionEvent, BeaconReceivedEvent, ImpressionEvent, AdsErrorEvent, CountersUnavailableEvent, ExclusionReason } from './events.ts';
 export type * from './inventory.ts';
 export type { BeaconLedger, CampaignCount, Clock, CounterHit, EventSink, FrequencyCounters, InventoryRepository, KeyCounts, ListFilter, MediaInfo, MediaProber } from './ports.ts';
 export type { TargetingRule } from './targeting.ts';
@@ -15,5 +15,6 @@ export { MemoryInventoryRepository } from './adapters/memory-inventory-repositor
 export { KyselyBeaconLedger } from './adapters/kysely-beacon-ledger.ts';
 export { MemoryBeaconLedger } from './adapters/memory-beacon-ledger.ts';
 export { MemoryFrequencyCounters } from './adapters/memory-frequency-counters.ts';
+export { RedisFrequencyCounters, type RedisCountersOptions } from './adapters/redis-frequency-counters.ts';
 export { MemoryEventSink } from './adapters/memory-event-sink.ts';
 export { FfprobeMediaProber } from './adapters/ffmpeg.ts';

@@ -47,6 +47,12 @@ export interface CounterHit {
   /** The campaign's current day ("2026-11-22" in its time zone), for daily caps and pacing. */
   day: string;
   atMs: number;
+  /**
+   * The campaign's longest frequency-cap window (ms): how long its times must be kept under `keys`
+   * (and so how long a key lives after its last count). 0: the campaign has no frequency cap, and
+   * only its delivery is counted. Absent: the adapter's longest window.
+   */
+  windowMs?: number;
 }
 
 /** Delivery of one campaign: in total, and on its current day. */
@@ -64,7 +70,8 @@ export type MaybePromise<T> = T | Promise<T>;
 /**
  * Frequency and delivery counters. Reads are on the request path: an in-process adapter may
  * answer synchronously (no promise), which the service uses as is; a remote one is raced against a
- * short timeout (a slow counter store must never hold an ad break).
+ * short timeout (a slow counter store must never hold an ad break). Adapters (memory, Redis) pass
+ * one contract suite: frequency-counters.contract.test.ts.
  */
 export interface FrequencyCounters {
   /** Recent counts under each key (keys with none may be absent). */

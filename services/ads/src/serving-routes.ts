@@ -9,9 +9,10 @@ export const PIXEL_GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAA
 
 export function registerServingRoutes(app: FastifyInstance, server: AdServer): void {
   app.get<{ Querystring: Record<string, unknown> }>('/ads/vast', async (request, reply) => {
-    const { xml } = await server.vast(request.query, request.headers, request.ip, request.protocol);
+    // The body as bytes of a known length: no string to encode on the way out.
+    const { body } = await server.vast(request.query, request.headers, request.ip, request.protocol);
     void reply.type('application/xml; charset=utf-8').header('cache-control', 'no-store').header('access-control-allow-origin', '*');
-    return xml;
+    return body;
   });
 
   app.get<{ Querystring: Record<string, unknown> }>('/ads/vmap', async (request, reply) => {

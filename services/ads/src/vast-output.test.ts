@@ -47,8 +47,11 @@ const ctx: UrlContext = {
   decisionId: 'dec-42',
   tags: (adId) => signer.signAll(adId, session, T0),
 };
-const served = (shape: ReturnType<typeof pod>, version: VastBuildVersion) => new VastRenderer(inv).render(shape, version, ctx);
-const servedFixedBase = (shape: ReturnType<typeof pod>, version: VastBuildVersion) => VastRenderer.of(inv, ctx.baseUrl).render(shape, version, ctx);
+const decisionSigner = signer.forDecision(session, T0);
+/** As the ad request sends it: bytes, beacon tags encoded from their MAC bytes. */
+const bytesCtx = { ...ctx, tagBytes: (adId: string) => decisionSigner.tagBytes(adId) };
+const served = (shape: ReturnType<typeof pod>, version: VastBuildVersion) => new VastRenderer(inv).renderBody(shape, version, bytesCtx).toString('utf8');
+const servedFixedBase = (shape: ReturnType<typeof pod>, version: VastBuildVersion) => VastRenderer.of(inv, ctx.baseUrl).renderBody(shape, version, bytesCtx).toString('utf8');
 
 describe('VAST output', () => {
   test('the template renderer writes exactly what buildVast writes, for every shape and version', () => {
@@ -58,6 +61,9 @@ describe('VAST output', () => {
         assert.equal(served(shape, version), served(shape, version), 'a cached template renders the same');
         assert.equal(servedFixedBase(shape, version), served(shape, version), 'with the base written into the templates');
         assert.equal(VastRenderer.of(inv, ctx.baseUrl).render(shape, version, { ...ctx, baseUrl: 'http://other.example' }), buildVast(vastDocument(shape, { ...ctx, baseUrl: 'http://other.example' }, version), { version }), 'another base still renders right');
+        assert.equal(VastRenderer.of(inv, ctx.baseUrl).renderBody(shape, version, { ...bytesCtx, baseUrl: 'http://other.example' }).toString('utf8'), VastRenderer.of(inv).render(shape, version, { ...ctx, baseUrl: 'http://other.example' }), 'bytes with another base');
+        assert.equal(new VastRenderer(inv).render(shape, version, ctx), served(shape, version), 'the string and the bytes are the same document');
+        assert.equal(new VastRenderer(inv).renderBody(shape, version, ctx).toString('utf8'), served(shape, version), 'tags written from their strings or their bytes alike');
       }
     }
   });

@@ -5,6 +5,14 @@
 // Templates live in the compiled inventory's cache, so an inventory change drops them. With a
 // fixed public base URL the base is written into the templates, and each "s=…&t=…" pair is one
 // placeholder, so a tracking URL costs two joins (the per-request part and its tag).
+//
+// renderBody writes the same document as bytes for the socket, into a Buffer of the exact length
+// cut from a shared slab (no 17 kB string to build, flatten and encode per response, and no
+// per-response ArrayBuffer). Per-request values have the same lengths request after request (an
+// anonymous session id, a 13-digit time, a 16-character decision id), so for each ad and set of
+// value lengths a *layout* is kept: the ad's bytes with its placeholders blanked, and where each
+// placeholder sits. A request copies the layout in one move and writes its own values at those
+// offsets, the beacon tags straight from their MAC bytes (base64url, no strings).
 import { buildVast, escapeXmlText, type VastBuildVersion } from '@adsplice/vast';
 import { BEACON_EVENTS } from './beacon-signer.ts';
 import type { CompiledAd, CompiledInventory } from './compile-inventory.ts';
@@ -25,6 +33,53 @@ type Part = string | { kind: 'B' | 'S' | 'T' | 'X' | 'D' | 'Q' } | { kind: 'G'; 
 interface Envelope {
   head: string;
   foot: string;
+}
+
+type Kind = 'B' | 'S' | 'T' | 'X' | 'D' | 'Q';
+/** A template as bytes: encoded text runs and placeholders, with how many of each placeholder it has. */
+interface ByteTemplate {
+  parts: (Buffer | Exclude<Part, string>)[];
+  staticBytes: number;
+  counts: Record<Kind, number>;
+  tags: number;
+  /** Layouts by the lengths of the values (a few; cleared past MAX_LAYOUTS). */
+  layouts: Map<string, Layout>;
+  /** The last layout used, and the value lengths it is for (the common case: the same as last time). */
+  last: Layout | undefined;
+  lastLengths: Int32Array;
+}
+
+/** An ad's bytes with blank placeholders, and the placeholders as (offset, code) pairs: codes 0–5 are B S T X D Q, 6 + i is beacon tag i. */
+interface Layout {
+  bytes: Buffer;
+  slots: Int32Array;
+}
+
+const KINDS: readonly Kind[] = ['B', 'S', 'T', 'X', 'D', 'Q'];
+const MAX_LAYOUTS = 16;
+
+/** Characters of a beacon tag: 8 bytes in base64url without padding. */
+const TAG_CHARS = 11;
+const B64URL = Buffer.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', 'latin1');
+const SLAB_BYTES = 512 * 1024;
+const EMPTY = Buffer.alloc(0);
+/** Pod sequence numbers as written (a pod has at most a few dozen ads). */
+const SEQUENCES = Array.from({ length: 64 }, (_, i) => Buffer.from(String(i), 'latin1'));
+const sequenceBytes = (n: number): Buffer => SEQUENCES[n] ?? Buffer.from(String(n), 'latin1');
+
+/** base64url of the 8 bytes of `src` at `from`, written at `at` in `out` (11 bytes). */
+function writeTag(out: Buffer, at: number, src: Uint8Array, from: number): void {
+  for (let i = 0; i < 6; i += 3) {
+    const n = (src[from + i]! << 16) | (src[from + i + 1]! << 8) | src[from + i + 2]!;
+    out[at++] = B64URL[n >>> 18]!;
+    out[at++] = B64URL[(n >>> 12) & 63]!;
+    out[at++] = B64URL[(n >>> 6) & 63]!;
+    out[at++] = B64URL[n & 63]!;
+  }
+  const n = (src[from + 6]! << 8) | src[from + 7]!;
+  out[at++] = B64URL[n >>> 10]!;
+  out[at++] = B64URL[(n >>> 4) & 63]!;
+  out[at] = B64URL[(n & 15) << 2]!;
 }
 
 const TEMPLATE_CTX: UrlContext = {
@@ -69,6 +124,11 @@ function split(xml: string, fixedBase: string | undefined): Part[] {
 
 export class VastRenderer {
   private readonly fixedBase: string | undefined;
+  /** Response bodies are cut from here, never reused: a slab is freed once no body cut from it is referenced (Buffer's own pool, larger). */
+  private slab = Buffer.alloc(0);
+  /** Per VAST version, per ad of this inventory: its template as bytes (null: written directly). */
+  private readonly byteTemplates = new Map<VastBuildVersion, Map<CompiledAd, ByteTemplate | null>>();
+  private slabAt = 0;
 
   /** `fixedBase`: the base URL every request uses (the configured public one), written into the templates. */
   constructor(
@@ -113,6 +173,173 @@ export class VastRenderer {
     }
     this.inv.cache.set(key, parts);
     return parts ?? undefined;
+  }
+
+  private envelopeBytes(version: VastBuildVersion): { head: Buffer; foot: Buffer } {
+    const key = `vast-envelope-bytes:${version}`;
+    let env = this.inv.cache.get(key) as { head: Buffer; foot: Buffer } | undefined;
+    if (!env) {
+      const { head, foot } = this.envelope(version);
+      env = { head: Buffer.from(head, 'utf8'), foot: Buffer.from(foot, 'utf8') };
+      this.inv.cache.set(key, env);
+    }
+    return env;
+  }
+
+  private byteTemplate(ad: CompiledAd, version: VastBuildVersion): ByteTemplate | undefined {
+    let byAd = this.byteTemplates.get(version);
+    if (!byAd) this.byteTemplates.set(version, (byAd = new Map()));
+    const cached = byAd.get(ad);
+    if (cached !== undefined) return cached ?? undefined;
+    const parts = this.template(ad, version);
+    let t: ByteTemplate | null = null;
+    if (parts) {
+      t = { parts: [], staticBytes: 0, counts: { B: 0, S: 0, T: 0, X: 0, D: 0, Q: 0 }, tags: 0, layouts: new Map(), last: undefined, lastLengths: new Int32Array(6) };
+      for (const p of parts) {
+        if (typeof p === 'string') {
+          const b = Buffer.from(p, 'utf8');
+          t.parts.push(b);
+          t.staticBytes += b.length;
+        } else {
+          t.parts.push(p);
+          if (p.kind === 'G') t.tags++;
+          else t.counts[p.kind]++;
+        }
+      }
+    }
+    byAd.set(ad, t);
+    return t ?? undefined;
+  }
+
+  /** The layout of `t` for values of these lengths (beacon tags: TAG_CHARS). */
+  private layout(t: ByteTemplate, values: readonly Buffer[]): Layout {
+    const lengths = t.lastLengths;
+    if (t.last && lengths[0] === values[0]!.length && lengths[1] === values[1]!.length && lengths[2] === values[2]!.length && lengths[3] === values[3]!.length && lengths[4] === values[4]!.length && lengths[5] === values[5]!.length) return t.last;
+    for (let i = 0; i < 6; i++) lengths[i] = values[i]!.length;
+    t.last = this.layoutFor(t, values);
+    return t.last;
+  }
+
+  private layoutFor(t: ByteTemplate, values: readonly Buffer[]): Layout {
+    const key = `${values[0]!.length},${values[1]!.length},${values[2]!.length},${values[3]!.length},${values[4]!.length},${values[5]!.length}`;
+    let l = t.layouts.get(key);
+    if (l) return l;
+    let length = t.staticBytes + t.tags * TAG_CHARS;
+    KINDS.forEach((k, i) => (length += t.counts[k] * values[i]!.length));
+    const bytes = Buffer.alloc(length, 0x20);
+    const slots: number[] = [];
+    let at = 0;
+    for (const p of t.parts) {
+      if (Buffer.isBuffer(p)) {
+        bytes.set(p, at);
+        at += p.length;
+      } else {
+        const code = p.kind === 'G' ? 6 + p.index : KINDS.indexOf(p.kind);
+        slots.push(at, code);
+        at += code >= 6 ? TAG_CHARS : values[code]!.length;
+      }
+    }
+    if (t.layouts.size >= MAX_LAYOUTS) t.layouts.clear();
+    t.layouts.set(key, (l = { bytes, slots: Int32Array.from(slots) }));
+    return l;
+  }
+
+  /** `bytes` of a fresh region of the slab (a new slab when this one is used up). */
+  private alloc(bytes: number): Buffer {
+    if (bytes > SLAB_BYTES / 8) return Buffer.allocUnsafeSlow(bytes);
+    if (this.slabAt + bytes > this.slab.length) {
+      this.slab = Buffer.allocUnsafeSlow(SLAB_BYTES);
+      this.slabAt = 0;
+    }
+    const out = this.slab.subarray(this.slabAt, this.slabAt + bytes);
+    this.slabAt = (this.slabAt + bytes + 7) & ~7;
+    return out;
+  }
+
+  /**
+   * The same document as render(), as UTF-8 bytes of the exact length. With `tagBytes` in the
+   * context (the beacon tags' raw bytes: tag i at bytes 8i…8i+7) the tags are encoded straight
+   * into the body; otherwise the strings of `tags` are written.
+   */
+  renderBody(decision: Pick<Decision, 'ads'>, version: VastBuildVersion, ctx: UrlContext & { tagBytes?: (adId: string) => Uint8Array }): Buffer {
+    if (this.baseUrl !== undefined && ctx.baseUrl !== this.baseUrl) return VastRenderer.of(this.inv).renderBody(decision, version, ctx);
+    const env = this.envelopeBytes(version);
+    const session = escapeXmlText(ctx.sessionParam);
+    // B S T X D Q, as KINDS; Q (the pod sequence) is set per ad.
+    const values: Buffer[] = [
+      Buffer.from(escapeXmlText(ctx.baseUrl), 'utf8'),
+      Buffer.from(session, 'utf8'),
+      Buffer.from(ctx.timeParam, 'utf8'),
+      Buffer.from(`${session}${SESSION_TIME_GLUE}${ctx.timeParam}`, 'utf8'),
+      Buffer.from(escapeXmlText(ctx.decisionId), 'utf8'),
+      EMPTY,
+    ];
+    const sequences: Buffer[] = [];
+    const ads = decision.ads;
+    /** Per ad: a layout (tags from bytes), a template (tags from strings) or the finished bytes (an ad written directly). */
+    const plans: (Layout | ByteTemplate | Buffer)[] = [];
+    const tagStrings: (readonly string[] | undefined)[] = [];
+    let total = env.head.length + env.foot.length;
+    for (let i = 0; i < ads.length; i++) {
+      const { ad, sequence } = ads[i]!;
+      const seq = (sequences[i] = sequenceBytes(sequence));
+      const t = this.byteTemplate(ad, version);
+      if (!t) {
+        const xml = buildVast(vastDocument({ ads: [{ ad, sequence }] }, ctx, version), { version });
+        const { head, foot } = this.envelope(version);
+        const piece = Buffer.from(xml.slice(head.length, xml.length - foot.length), 'utf8');
+        plans.push(piece);
+        total += piece.length;
+      } else if (ctx.tagBytes) {
+        values[5] = seq;
+        const l = this.layout(t, values);
+        plans.push(l);
+        total += l.bytes.length;
+      } else {
+        plans.push(t);
+        const tags = (tagStrings[i] = ctx.tags(ad.id));
+        total += t.staticBytes + seq.length * t.counts.Q;
+        for (let k = 0; k < 5; k++) total += t.counts[KINDS[k]!] * values[k]!.length;
+        for (const p of t.parts) if (!Buffer.isBuffer(p) && p.kind === 'G') total += Buffer.byteLength(tags[p.index] ?? '');
+      }
+    }
+    const out = this.alloc(total);
+    out.set(env.head, 0);
+    let at = env.head.length;
+    for (let i = 0; i < ads.length; i++) {
+      const plan = plans[i]!;
+      values[5] = sequences[i]!;
+      if (Buffer.isBuffer(plan)) {
+        out.set(plan, at);
+        at += plan.length;
+      } else if ('slots' in plan) {
+        out.set(plan.bytes, at);
+        const raw = ctx.tagBytes!(ads[i]!.ad.id);
+        const slots = plan.slots;
+        for (let j = 0; j < slots.length; j += 2) {
+          const code = slots[j + 1]!;
+          if (code >= 6) writeTag(out, at + slots[j]!, raw, (code - 6) * 8);
+          else out.set(values[code]!, at + slots[j]!);
+        }
+        at += plan.bytes.length;
+      } else {
+        const tags = tagStrings[i]!;
+        for (const p of plan.parts) {
+          if (Buffer.isBuffer(p)) {
+            out.set(p, at);
+            at += p.length;
+          } else if (p.kind === 'G') at += out.write(tags[p.index] ?? '', at, 'utf8');
+          else {
+            const v = values[KINDS.indexOf(p.kind)]!;
+            out.set(v, at);
+            at += v.length;
+          }
+        }
+      }
+    }
+    out.set(env.foot, at);
+    if (at + env.foot.length !== total) throw new Error(`VAST body length ${at + env.foot.length} is not the ${total} computed`);
+    return out;
   }
 
   /** The VAST document of `decision`, as buildVast(vastDocument(decision, ctx, version)) writes it. */

@@ -32,7 +32,7 @@ export async function testAds(over: { repo?: InventoryRepository; counters?: Fre
   const repo = over.repo ?? new MemoryInventoryRepository();
   const events = new MemoryEventSink();
   const clock = over.clock ?? new VirtualClock(T0);
-  const counters = over.counters ?? new MemoryFrequencyCounters();
+  const counters = over.counters ?? new MemoryFrequencyCounters({ clock });
   const errors: unknown[] = [];
   const ads = build(
     { repo, counters, ledger: new MemoryBeaconLedger(), events, clock, beaconSecret: SECRET, random: over.random ?? seeded(1), onError: (err) => errors.push(err) },
