@@ -103,6 +103,10 @@ export interface AvailRecord {
   slate?: { creativeKey: string; segmentsMs: number[]; targetKey: string };
   /** The conditioning target (profiles and segment duration) the ads were conditioned for. */
   targetKey?: string;
+  /** DASH: the avail's start on the origin MPD's presentation timeline (ms from availabilityStartTime). */
+  startPresentationMs?: number;
+  /** DASH: where the avail ended on that timeline, once the origin MPD showed it (an IN, or its planned end reached). */
+  endPresentationMs?: number;
   /** Set when the avail's end is known: first content msn after it, its origin DSN, the real duration. */
   end?: { msn: number; dsn: number; durationMs: number };
   decidedAtMs: number;
