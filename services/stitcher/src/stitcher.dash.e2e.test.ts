@@ -13,6 +13,8 @@ const clock = new VirtualClock(Math.floor(Date.now() / 1000) * 1000);
 let rig: Rig;
 let breakStartMs: number;
 const sessions: Record<string, { id: string; url: string; texts: string[]; nows: number[] }> = {};
+/** An HLS session on the same channel with the same parameters as session a. */
+let hls: { id: string; texts: string[] };
 
 async function get(url: string): Promise<{ status: number; text: string; headers: Headers }> {
   const res = await fetch(url);
@@ -24,7 +26,9 @@ before(async () => {
   const epoch = rig.channelEpochMs;
   clock.set(epoch + 20_000);
   await rig.putConfig('cfg', '/vast?pod=[player_params.pod]&sid=[session.id]&dur=[session.avail_duration_secs]');
+  // CMAF for the DASH sessions; MPEG-TS too for the HLS session (the formats are conditioned apart).
   await rig.stitcher.prepare(['red', 'blue', 'green'].map((n) => `${rig.vast.base}/creatives/${n}.mp4`), 'cfg', 'news/index.mpd');
+  await rig.stitcher.prepare(['red', 'blue'].map((n) => `${rig.vast.base}/creatives/${n}.mp4`), 'cfg', 'news/index.m3u8');
   breakStartMs = epoch + 40_000;
   await rig.scheduleBreak(breakStartMs, 10, 501);
 
@@ -40,9 +44,16 @@ before(async () => {
   const { manifestUrl } = (await res.json()) as { manifestUrl: string };
   assert.match(manifestUrl, /^\/v1\/dash\/cfg\/news\/index\.mpd\?aws\.sessionId=/);
   sessions.b = { id: /aws\.sessionId=([^&]+)/.exec(manifestUrl)![1]!, url: manifestUrl, texts: [], nows: [] };
+  // c: client-side reporting — its ads come from the shared media store.
+  const client = await get(`${rig.stitcherBase}/v1/dash/cfg/news/index.mpd?ads.pod=red,blue&aws.reportingMode=client`);
+  const clientLocation = /<Location>([^<]+)<\/Location>/.exec(client.text)![1]!;
+  sessions.c = { id: /aws\.sessionId=([^&]+)/.exec(clientLocation)![1]!, url: clientLocation, texts: [], nows: [] };
+  const master = await get(`${rig.stitcherBase}/v1/master/cfg/news/index.m3u8?ads.pod=red,blue`);
+  hls = { id: /\/v1\/manifest\/cfg\/([^/]+)\/0\.m3u8/.exec(master.text)![1]!, texts: [] };
   // 41 refreshes a second apart: before, through and after the break.
   for (let ms = epoch + 30_000; ms <= epoch + 70_000; ms += 1000) {
     clock.set(ms);
+    hls.texts.push((await get(`${rig.stitcherBase}/v1/manifest/cfg/${hls.id}/0.m3u8`)).text);
     for (const [name, s] of Object.entries(sessions)) {
       const r = await get(`${rig.stitcherBase}${s.url}`);
       assert.equal(r.status, 200, `${name} at ${ms - epoch}: ${r.text}`);
@@ -58,7 +69,7 @@ after(async () => {
 
 test('41 refreshes of each DASH session: Period ids and starts stable, no Period moving, timelines continuous', () => {
   for (const [name, s] of Object.entries(sessions)) {
-    assert.equal(s.texts.length, 41);
+    assert.equal(s.texts.length, 41, name);
     for (let i = 0; i < s.texts.length; i++) {
       assert.deepEqual(parseMpd(s.texts[i]!).issues, [], `${name} refresh ${i}`);
       if (i > 0) assert.deepEqual(checkMpdSequence(s.texts[i - 1]!, s.texts[i]!, s.nows[i - 1]!, s.nows[i]!), [], `${name} refresh ${i}:\n${s.texts[i - 1]}\n---\n${s.texts[i]}`);
@@ -84,6 +95,18 @@ test('the break becomes ad Periods (and slate for the rest), the content resumes
   assert.equal(reqs.filter((q) => q.sid === sessions.a!.id).length, 1);
   assert.ok(reqs.some((q) => q.pod === 'red,blue' && q.sid === sessions.a!.id && q.dur === '10'));
   assert.equal(reqs.filter((q) => q.sid === sessions.b!.id).length, 1);
+});
+
+test('an HLS session and a DASH session of the same viewer decide the same avail (same key, start, ads) through the same machinery', async () => {
+  const record = async (id: string) => {
+    const res = await rig.stitcherApp.inject({ method: 'GET', url: `/api/sessions/${id}` });
+    const [r] = (res.json() as { avails: { key: string; startMsn: number; startPdtMs: number; plannedDurationMs: number; mode: string; ads: { adId: string; durationMs: number }[] }[] }).avails;
+    return { key: r!.key, startMsn: r!.startMsn, startPdtMs: r!.startPdtMs, plannedDurationMs: r!.plannedDurationMs, mode: r!.mode, ads: r!.ads.map((a) => [a.adId, a.durationMs]) };
+  };
+  const [d, h] = await Promise.all([record(sessions.a!.id), record(hls.id)]);
+  assert.deepEqual(d, h);
+  assert.equal(d.startPdtMs, breakStartMs);
+  assert.ok(hls.texts.some((t) => t.includes(`/v1/segment/cfg/${hls.id}/`)), 'the HLS session played its ads too');
 });
 
 test('CMAF ad segments (init + media, video and audio) are served with their types; video fetches fire impression → complete once, in order', async () => {
@@ -113,6 +136,22 @@ test('CMAF ad segments (init + media, video and audio) are served with their typ
   assert.deepEqual(hits.filter((h) => h.ad === 'red').map((h) => h.event), order);
   assert.deepEqual(hits.filter((h) => h.ad === 'blue').map((h) => h.event), order);
   assert.equal(rig.events.ofType('BEACON_FIRED').filter((e) => e.sessionId === s.id).length, 12);
+});
+
+test('a client-side session gets the same Periods with the ads from the shared media store (no beacons fired by the stitcher)', async () => {
+  const text = sessions.c!.texts.find((t) => t.includes('-ad-1'))!;
+  const templates = [...text.matchAll(/initialization="([^"]+)" media="([^"]+)"/g)].map((m) => ({ init: m[1]!, media: m[2]! })).filter((t) => t.init.startsWith('/v1/'));
+  assert.equal(templates.length, 6);
+  for (const t of templates) {
+    assert.match(t.media, /^\/v1\/media\/[a-z0-9]+\/[a-z0-9]+\/[^/]+\/(audio-)?\$Number\$\.m4s$/);
+    for (const u of [t.init, t.media.replace('$Number$', '1')]) {
+      const r = await fetch(`${rig.stitcherBase}${u}`);
+      assert.equal(r.status, 200, u);
+      assert.equal(r.headers.get('content-type'), t.media.includes('/audio-') ? 'audio/mp4' : 'video/mp4');
+    }
+  }
+  await rig.stitcher.settled();
+  assert.equal(rig.vast.beacons.filter((b) => b.session === sessions.c!.id).length, 0);
 });
 
 test('slate is served through /v1/media/ as CMAF; tracking lists the DASH avail; the formats do not mix', async () => {
