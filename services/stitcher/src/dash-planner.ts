@@ -25,8 +25,8 @@ export interface DashRenderOptions {
   urls: DashRenderUrls;
   /** The origin MPD's URL: content segments resolve against it (each content Period gets an absolute BaseURL). */
   originUrl: string;
-  /** Rewrites a content base URL (CDN prefix). */
-  contentBase?: (url: string) => string;
+  /** CDN: content base URLs under `sourceBase` move under `prefix`. */
+  contentPrefix?: { prefix: string; sourceBase: string };
   /** Keep the SCTE-35 EventStreams: the replaced content's go onto the avail's first Period. */
   passthrough: boolean;
   /** The session's MPD URL, written as MPD.Location (players refresh the session, not a new one). */
@@ -146,13 +146,43 @@ export function revealedEnds(origin: DashOriginView, records: readonly AvailReco
   return out;
 }
 
-export function renderSessionMpd(origin: DashOriginView, records: readonly AvailRecord[], opts: DashRenderOptions): DashRenderResult {
-  const ended = revealedEnds(origin, records);
-  const byKey = new Map(records.map((r) => [r.key, r]));
-  for (const e of ended) byKey.set(e.key, e);
-  const ads = [...byKey.values()].filter((r) => r.mode === 'ads' && r.startPresentationMs !== undefined).sort((a, b) => a.startPresentationMs! - b.startPresentationMs!);
+/** Where an avail's Periods go in a content layout, and the cues (passthrough) its first Period carries. */
+interface Slot {
+  key: string;
+  events: XmlElement[];
+}
+
+/** The content part of a session MPD: the origin's Periods split around the avails, a slot where each avail's Periods go. */
+interface Layout {
+  root: XmlElement;
+  slots: Map<XmlElement, Slot>;
+}
+
+type Interval = { key: string; startMs: number; endMs: number };
+
+/**
+ * The content layout is the same for every session whose avails start and end at the same times (most
+ * of them: the ads differ, not the breaks), so it is made once per origin MPD and set of avail times.
+ */
+const layouts = new WeakMap<DashOriginView, Map<string, Layout>>();
+
+function contentLayout(origin: DashOriginView, shown: Interval[], opts: Pick<DashRenderOptions, 'originUrl' | 'contentPrefix' | 'passthrough'>): Layout {
+  const cacheKey = [opts.passthrough, opts.originUrl, opts.contentPrefix?.prefix, opts.contentPrefix?.sourceBase, ...shown.map((i) => `${i.key}:${i.startMs}:${i.endMs}`)].join('|');
+  let byKey = layouts.get(origin);
+  if (!byKey) layouts.set(origin, (byKey = new Map()));
+  let hit = byKey.get(cacheKey);
+  if (!hit) {
+    if (byKey.size >= 64) byKey.clear();
+    hit = makeLayout(origin, shown, opts);
+    byKey.set(cacheKey, hit);
+  }
+  return hit;
+}
+
+function makeLayout(origin: DashOriginView, shown: Interval[], opts: Pick<DashRenderOptions, 'originUrl' | 'contentPrefix' | 'passthrough'>): Layout {
   const contentEndMs = origin.segments.reduce((m, s) => Math.max(m, s.startMs + s.durationMs), 0);
   const windowStartMs = origin.segments[0]?.startMs ?? 0;
+  const slots = new Map<XmlElement, Slot>();
 
   // The origin's Periods, each with an absolute BaseURL (the session MPD is served from elsewhere).
   let mpd = origin.mpd;
@@ -168,7 +198,8 @@ export function renderSessionMpd(origin: DashOriginView, records: readonly Avail
         let base = [mpdBase, pv.baseUrls[0]].reduce<string>((b, level) => (level === undefined ? b : resolveUrl(b, level)), opts.originUrl);
         // The directory, as a BaseURL is usually written (relative segment URLs resolve the same).
         if (/^[a-z][a-z0-9+.-]*:\/\//i.test(base)) base = new URL('.', base).href;
-        if (opts.contentBase) base = opts.contentBase(base);
+        const cdn = opts.contentPrefix;
+        if (cdn && base.startsWith(cdn.sourceBase)) base = cdn.prefix.replace(/\/?$/, '/') + base.slice(cdn.sourceBase.length);
         const rest = c.children.filter((x) => !(x.type === 'element' && localName(x.name) === 'BaseURL'));
         // Every Period carries its own @start: one left out later no longer gives the next its start.
         const started = getAttr(c, 'start') === undefined && pv.startMs !== undefined ? withAttrs(c, { start: formatDuration(pv.startMs) }) : c;
@@ -180,17 +211,12 @@ export function renderSessionMpd(origin: DashOriginView, records: readonly Avail
     mpd = replaceRoot(mpd, withChildren(root, children));
   }
 
-  // Each ads avail: split the content at its start and end, drop what is between, put its Periods there.
-  const inserted = new Map<XmlElement, { record: AvailRecord; planned: PlannedPeriod }>();
-  // Of the avails that have slid out, only the latest still names a Period: the content after it.
-  const gone = ads.filter((r) => availEndMs(r) <= windowStartMs);
-  const shown = [...gone.slice(-1), ...ads.filter((r) => availEndMs(r) > windowStartMs)];
+  // Each ads avail: split the content at its start and end, drop what is between, leave a slot for its Periods.
   for (const r of shown) {
-    const startMs = r.startPresentationMs!;
-    const endMs = availEndMs(r);
+    const { startMs, endMs } = r;
     const splitAt = (atMs: number, id: string) => {
       const { view } = periodsOf(mpd);
-      const p = view.periods.find((x) => x.startMs !== undefined && x.startMs < atMs - SLACK_MS && (x.durationMs === undefined || atMs < x.startMs + x.durationMs - SLACK_MS) && !inserted.has(x.el));
+      const p = view.periods.find((x) => x.startMs !== undefined && x.startMs < atMs - SLACK_MS && (x.durationMs === undefined || atMs < x.startMs + x.durationMs - SLACK_MS) && !slots.has(x.el));
       if (!p) return;
       const res = splitPeriod(mpd, p, atMs, { id });
       if (!res.issues.some((i) => i.severity === 'fatal')) mpd = res.value;
@@ -202,21 +228,19 @@ export function renderSessionMpd(origin: DashOriginView, records: readonly Avail
     splitAt(startMs, `avail-${r.key}-replaced`);
     if (endMs < contentEndMs - SLACK_MS) splitAt(endMs, `avail-${r.key}-content`);
     const { view, root } = periodsOf(mpd);
-    const removed = new Set(view.periods.filter((p) => !inserted.has(p.el) && p.startMs !== undefined && p.startMs >= startMs - SLACK_MS && p.startMs < endMs - SLACK_MS).map((p) => p.el));
+    const removed = new Set(view.periods.filter((p) => !slots.has(p.el) && p.startMs !== undefined && p.startMs >= startMs - SLACK_MS && p.startMs < endMs - SLACK_MS).map((p) => p.el));
     // The replaced content's cues go onto the first ad Period, which starts where that content did.
     const atStart = view.periods.find((p) => removed.has(p.el) && Math.abs((p.startMs ?? -1) - startMs) <= SLACK_MS);
     const events = opts.passthrough && atStart ? atStart.el.children.filter(isScte35Stream) : [];
-    const planned = availPeriods(r);
-    const periods = planned.map((p, i) => {
-      const el = periodElement(origin, r, p, opts.urls, i === 0 ? events : []);
-      inserted.set(el, { record: r, planned: p });
-      return el;
-    });
+    // A placeholder Period (with the avail's start, so the Period before it reads its end) marks the slot.
+    const slot = element('Period', { id: `avail-${r.key}-slot`, start: formatDuration(startMs) });
+    slots.set(slot, { key: r.key, events });
+    const periods = [slot];
     const children: XmlNode[] = [];
     let placed = false;
     for (const c of root.children) {
       if (c.type === 'element' && removed.has(c)) continue;
-      if (!placed && c.type === 'element' && localName(c.name) === 'Period' && !inserted.has(c)) {
+      if (!placed && c.type === 'element' && localName(c.name) === 'Period' && !slots.has(c)) {
         const pv = view.periods.find((p) => p.el === c);
         if (pv?.startMs !== undefined && pv.startMs >= endMs - SLACK_MS) {
           children.push(...periods);
@@ -233,38 +257,59 @@ export function renderSessionMpd(origin: DashOriginView, records: readonly Avail
     mpd = replaceRoot(mpd, withChildren(root, children));
   }
 
-  // Leave out what has slid out of the window: content Periods without segments, avail Periods that ended before it.
-  {
-    const { view, root } = periodsOf(mpd);
-    const drop = new Set<XmlElement>();
-    for (const p of view.periods) {
-      const mine = inserted.get(p.el);
-      if (mine) {
-        if (mine.planned.startMs + mine.planned.durationMs <= windowStartMs + SLACK_MS) drop.add(p.el);
-        continue;
-      }
-      const start = p.startMs ?? 0;
-      const end = p.durationMs === undefined ? Infinity : start + p.durationMs;
-      if (!origin.segments.some((s) => s.startMs + s.durationMs > start + SLACK_MS && s.startMs < end - SLACK_MS)) drop.add(p.el);
-    }
-    const children: XmlNode[] = [];
-    const loc = opts.location === undefined ? [] : [element('Location', {}, [{ type: 'text', text: opts.location }])];
-    let located = false;
-    for (const c of root.children) {
-      if (c.type === 'element' && drop.has(c)) continue;
-      if (!located && c.type === 'element' && localName(c.name) === 'Period') {
-        children.push(...loc);
-        located = true;
-      }
-      if (!opts.passthrough && c.type === 'element' && localName(c.name) === 'Period' && !inserted.has(c)) {
-        children.push(withChildren(c, c.children.filter((x) => !isScte35Stream(x))));
-        continue;
-      }
-      children.push(c);
-    }
-    mpd = replaceRoot(mpd, withChildren(root, children));
+  // Leave out the content Periods that have slid out of the window (no segment left); without
+  // passthrough, the content's SCTE-35 EventStreams.
+  const { view, root } = periodsOf(mpd);
+  const drop = new Set<XmlElement>();
+  for (const p of view.periods) {
+    if (slots.has(p.el)) continue;
+    const start = p.startMs ?? 0;
+    const end = p.durationMs === undefined ? Infinity : start + p.durationMs;
+    if (!origin.segments.some((s) => s.startMs + s.durationMs > start + SLACK_MS && s.startMs < end - SLACK_MS)) drop.add(p.el);
   }
-  return { text: printMpd(mpd), ended };
+  const children: XmlNode[] = [];
+  for (const c of root.children) {
+    if (c.type === 'element' && drop.has(c)) continue;
+    if (!opts.passthrough && c.type === 'element' && localName(c.name) === 'Period' && !slots.has(c)) {
+      children.push(withChildren(c, c.children.filter((x) => !isScte35Stream(x))));
+      continue;
+    }
+    children.push(c);
+  }
+  return { root: withChildren(root, children), slots };
+}
+
+export function renderSessionMpd(origin: DashOriginView, records: readonly AvailRecord[], opts: DashRenderOptions): DashRenderResult {
+  const ended = revealedEnds(origin, records);
+  const byKey = new Map(records.map((r) => [r.key, r]));
+  for (const e of ended) byKey.set(e.key, e);
+  const ads = [...byKey.values()].filter((r) => r.mode === 'ads' && r.startPresentationMs !== undefined).sort((a, b) => a.startPresentationMs! - b.startPresentationMs!);
+  const windowStartMs = origin.segments[0]?.startMs ?? 0;
+  // Of the avails that have slid out, only the latest still names a Period: the content after it.
+  const gone = ads.filter((r) => availEndMs(r) <= windowStartMs);
+  const shown = [...gone.slice(-1), ...ads.filter((r) => availEndMs(r) > windowStartMs)];
+  const layout = contentLayout(origin, shown.map((r) => ({ key: r.key, startMs: r.startPresentationMs!, endMs: availEndMs(r) })), opts);
+
+  // This session's Periods in the slots (those that ended before the window left out), and MPD.Location.
+  const children: XmlNode[] = [];
+  let located = false;
+  for (const c of layout.root.children) {
+    if (!located && opts.location !== undefined && c.type === 'element' && localName(c.name) === 'Period') {
+      children.push(element('Location', {}, [{ type: 'text', text: opts.location }]));
+      located = true;
+    }
+    const slot = c.type === 'element' ? layout.slots.get(c) : undefined;
+    if (!slot) {
+      children.push(c);
+      continue;
+    }
+    const r = byKey.get(slot.key)!;
+    availPeriods(r).forEach((p, i) => {
+      if (p.startMs + p.durationMs > windowStartMs + SLACK_MS) children.push(periodElement(origin, r, p, opts.urls, i === 0 ? slot.events : []));
+    });
+  }
+  const doc = documentElement(origin.mpd)!;
+  return { text: printMpd({ children: origin.mpd.children.map((c) => (c === doc ? withChildren(layout.root, children) : c)) }), ended };
 }
 
 /** Period ids in order (for tests and checks). */

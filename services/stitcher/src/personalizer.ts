@@ -498,7 +498,7 @@ export class Personalizer {
       originUrl: url,
       passthrough: config.adMarkerPassthrough,
       location,
-      ...(contentPrefix ? { contentBase: (b: string) => (b.startsWith(sourceBase) ? contentPrefix.replace(/\/?$/, '/') + b.slice(sourceBase.length) : b) } : {}),
+      ...(contentPrefix ? { contentPrefix: { prefix: contentPrefix, sourceBase } } : {}),
       urls: {
         ad: (r, item, t) => {
           const it = r.items[item]!;
