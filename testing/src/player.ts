@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
-// Real players in headless Chromium (Debian's, through playwright-core): hls.js and dash.js play a
-// URL and report what happened — time played, stalls, fatal errors, the segments they fetched.
+// Real players in headless Chromium (Debian's, through playwright-core): hls.js, dash.js and Shaka
+// Player play a URL and report what happened — time played, stalls, fatal errors, the segments they fetched.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:http';
@@ -140,5 +140,30 @@ export function playDash(browser: Browser, url: string, seconds: number, opts: P
       if (e.request?.url) w.report.fragments.push(e.request.url);
     });
     player.initialize(document.getElementById('v'), src, true);
+  });
+}
+
+/** Plays a DASH (or HLS) URL with Shaka Player for `seconds` of wall-clock time. */
+export function playShaka(browser: Browser, url: string, seconds: number, opts: PlayOptions = {}): Promise<PlayReport> {
+  // The compiled browser build from the npm package (it sets window.shaka).
+  return play(browser, url, seconds, opts, require.resolve('shaka-player/dist/shaka-player.compiled.js'), (src) => {
+    const w = window as unknown as { shaka: any; report: Report }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    w.shaka.polyfill.installAll();
+    const video = document.getElementById('v') as HTMLVideoElement;
+    const player = new w.shaka.Player();
+    player.addEventListener('error', (e: { detail?: { code?: number; severity?: number; data?: unknown[] } }) => {
+      const d = e.detail;
+      // Shaka's severities: 1 RECOVERABLE, 2 CRITICAL.
+      (d?.severity === 2 ? w.report.fatal : w.report.nonFatal).push(`${d?.code}: ${JSON.stringify(d?.data ?? []).slice(0, 300)}`);
+    });
+    const SEGMENT = w.shaka.net.NetworkingEngine.RequestType.SEGMENT;
+    player.getNetworkingEngine().registerResponseFilter((type: number, response: { uri: string }) => {
+      if (type === SEGMENT) w.report.fragments.push(response.uri);
+    });
+    void player
+      .attach(video)
+      .then(() => player.load(src))
+      .then(() => video.play())
+      .catch((err: { code?: number; message?: string }) => w.report.fatal.push(`load: ${err.code ?? ''} ${err.message ?? ''}`));
   });
 }

@@ -1,5 +1,6 @@
 // Creative conditioning: every creative is transcoded into the content's renditions (one profile a
-// variant, the content's segment duration, MPEG-TS) and kept in the media store (a folder). Jobs are
+// variant, the content's segment duration; MPEG-TS for HLS, CMAF — fragmented MP4, an init segment
+// and media segments, video and audio apart — for DASH) and kept in the media store (a folder). Jobs are
 // queued with bounded concurrency and deduplicated; nobody waits for one — a creative that is not
 // ready is skipped and the next viewer gets it. A job is complete when its manifest.json exists
 // (written last), so a crash never leaves a half-conditioned creative that looks ready.
@@ -12,9 +13,13 @@ import type { CreativeReadiness } from './fill-plan.ts';
 import type { ContentProfile } from './profiles.ts';
 import type { HttpClient } from './ports.ts';
 
+export type MediaFormat = 'ts' | 'cmaf';
+
 export interface ConditionTarget {
   profiles: ContentProfile[];
   segmentMs: number;
+  /** Default 'ts' (HLS). 'cmaf' (DASH) is keyed apart. */
+  format?: MediaFormat;
 }
 
 export interface ConditionedCreative {
@@ -24,8 +29,12 @@ export interface ConditionedCreative {
   profiles: string[];
 }
 
-/** Transcodes `source` into `profile` as TS segments of `segmentMs` under `dir`; returns the segment durations. */
-export type Transcode = (source: string, profile: ContentProfile, segmentMs: number, dir: string) => Promise<number[]>;
+/**
+ * Transcodes `source` into `profile` as segments of `segmentMs` under `dir`; returns the (video) segment
+ * durations. 'ts': `seg_00000.ts`…; 'cmaf': video `init.mp4` + `seg_00000.m4s`…, audio `audio-init.mp4`
+ * + `audio_00000.m4s`… (as long as the video).
+ */
+export type Transcode = (source: string, profile: ContentProfile, segmentMs: number, dir: string, format?: MediaFormat) => Promise<number[]>;
 
 export interface ConditionerOptions {
   mediaDir: string;
@@ -44,7 +53,9 @@ const targetKeys = new WeakMap<ConditionTarget, string>();
 export function targetKeyOf(t: ConditionTarget): string {
   let key = targetKeys.get(t);
   if (key === undefined) {
-    key = createHash('sha256').update(JSON.stringify([t.segmentMs, t.profiles.map((p) => p.id)])).digest('hex').slice(0, 12);
+    const parts: unknown[] = [t.segmentMs, t.profiles.map((p) => p.id)];
+    if (t.format === 'cmaf') parts.push('cmaf'); // TS keys stay as they were
+    key = createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 12);
     targetKeys.set(t, key);
   }
   return key;
@@ -80,6 +91,12 @@ export class Conditioner {
 
   segmentFile(creativeKey: string, targetKey: string, profileId: string, index: number): string {
     return join(this.dirOf(creativeKey, targetKey), profileId, `seg_${String(index).padStart(5, '0')}.ts`);
+  }
+
+  /** A CMAF file of a conditioned creative: `init.mp4`, `seg_00000.m4s`, `audio-init.mp4`, `audio_00000.m4s`. */
+  cmafFile(creativeKey: string, targetKey: string, profileId: string, track: 'video' | 'audio', index: number | 'init'): string {
+    const name = index === 'init' ? (track === 'video' ? 'init.mp4' : 'audio-init.mp4') : `${track === 'video' ? 'seg' : 'audio'}_${String(index).padStart(5, '0')}.m4s`;
+    return join(this.dirOf(creativeKey, targetKey), profileId, name);
   }
 
   /** The creative conditioned for the target, when it is. */
@@ -170,7 +187,7 @@ export class Conditioner {
       for (const p of target.profiles) {
         if (existsSync(join(work, p.id))) continue; // two variants with one profile
         await mkdir(join(work, p.id), { recursive: true });
-        const durations = await this.opts.transcode(source, p, target.segmentMs, join(work, p.id));
+        const durations = await this.opts.transcode(source, p, target.segmentMs, join(work, p.id), target.format ?? 'ts');
         if (segmentsMs && durations.length !== segmentsMs.length) throw new Error(`profile ${p.id} has ${durations.length} segments, another has ${segmentsMs.length}`);
         segmentsMs ??= durations;
       }

@@ -12,6 +12,8 @@ export const STITCHER_ERRORS = {
   STITCH_BAD_PATH: { statusCode: 400, description: 'The manifest path is empty, absolute, or climbs out of the origin (`..`).' },
   STITCH_ORIGIN_UNAVAILABLE: { statusCode: 502, description: 'The content origin did not answer in time or with a playlist, and no earlier copy is cached.' },
   STITCH_URL_NOT_ALLOWED: { statusCode: 400, description: 'A URL the stitcher would fetch is not on the configuration\'s allowed hosts (or not http/https).' },
+  STITCH_FORMAT_MISMATCH: { statusCode: 400, description: 'The session plays the other format: an HLS session (an .m3u8 path) asked for an MPD, or a DASH session (an .mpd path) for a multivariant or media playlist.' },
+  STITCH_DASH_UNSUPPORTED: { statusCode: 502, description: 'The origin MPD cannot be stitched: it has no video AdaptationSet whose segments the stitcher can list (SegmentTemplate or SegmentList).' },
 } as const satisfies Record<string, { statusCode: number; description: string }>;
 
 export type StitcherErrorCode = keyof typeof STITCHER_ERRORS;

@@ -119,6 +119,10 @@ export interface AvailRecord {
   targetKey?: string;
   /** Avail suppression applied to it: the whole avail (mode content) or its first `leadMs` (slate). */
   suppression?: { mode: 'BEHIND_LIVE_EDGE' | 'AFTER_LIVE_EDGE'; leadMs?: number };
+  /** DASH: the avail's start on the origin MPD's presentation timeline (ms from availabilityStartTime). */
+  startPresentationMs?: number;
+  /** DASH: where the avail ended on that timeline, once the origin MPD showed it (an IN, or its planned end reached). */
+  endPresentationMs?: number;
   /** Set when the avail's end is known: first content msn after it, its origin DSN, the real duration. */
   end?: { msn: number; dsn: number; durationMs: number };
   decidedAtMs: number;

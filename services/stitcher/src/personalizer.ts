@@ -1,6 +1,7 @@
-// Sessions and their playlists: the session's multivariant playlist, each rendition's personalised
-// media playlist (deciding each new avail once: ADS request, wrappers, conditioning readiness, fill
-// plan), ad segments with their server-side beacons, and the tracking JSON.
+// Sessions and their manifests: the session's multivariant playlist, each rendition's personalised
+// media playlist, or (DASH) its personalised MPD — deciding each new avail once, whichever format
+// found it: ADS request, wrappers, conditioning readiness, fill plan — ad segments with their
+// server-side beacons, and the tracking JSON.
 import { randomUUID } from 'node:crypto';
 import { multivariantPlaylist, parseM3u8, rewriteUris } from '@adsplice/hls';
 import { replaceMacros } from '@adsplice/vast';
@@ -8,7 +9,9 @@ import { adsRequestUrl, type AvailVariables } from './ads-url.ts';
 import { urlRefusal } from './allowed-url.ts';
 import { beaconUrls, eventsForSegment, type BeaconFirer } from './beacons.ts';
 import { candidatesOf } from './candidates.ts';
-import { creativeKeyOf, targetKeyOf, type ConditionTarget, type Conditioner } from './conditioner.ts';
+import { creativeKeyOf, targetKeyOf, type ConditionTarget, type Conditioner, type MediaFormat } from './conditioner.ts';
+import { renderSessionMpd } from './dash-planner.ts';
+import { dashAvailFacts, dashOriginView, type DashOriginView } from './dash-view.ts';
 import { StitcherError } from './errors.ts';
 import { event, type EventType } from './events.ts';
 import { makeFillPlan, type Bumper, type FillPlan } from './fill-plan.ts';
@@ -49,6 +52,33 @@ interface MasterInfo {
   /** Absolute origin URL of each variant. */
   variantUrls: string[];
   profiles: ContentProfile[];
+}
+
+/** What a decision needs to know of the content: the renditions ads are conditioned into. */
+interface MediaTarget {
+  profiles: ContentProfile[];
+  segmentMs: number;
+  format: MediaFormat;
+}
+
+/** An avail as the manifest that found it shows it (an HLS playlist or an MPD). */
+interface AvailFacts {
+  /** HLS media sequence number (DASH: `$Number$`) of its first segment. */
+  startMsn: number;
+  /** HLS: origin discontinuity sequence before that segment. */
+  dsnBefore: number;
+  /** Wall-clock start (PDT, or the MPD's availabilityStartTime + presentation time). */
+  startPdtMs?: number;
+  /** DASH: start on the presentation timeline. */
+  startPresentationMs?: number;
+  startTimeMs?: number;
+  plannedDurationMs?: number;
+  eventId?: number;
+}
+
+/** A session's manifest path is DASH when it names an MPD. */
+export function isDashPath(path: string): boolean {
+  return /\.mpd$/i.test(path.split('?')[0]!);
 }
 
 export interface SessionInit {
@@ -141,23 +171,23 @@ export class Personalizer {
   }
 
   /** Starts the prefetch requests that are due for this session (traffic-shaped), without waiting for them. */
-  private async retrieveDue(config: PlaybackConfiguration, session: Session, info: MasterInfo, view: OriginView): Promise<void> {
+  private async retrieveDue(config: PlaybackConfiguration, session: Session, media: MediaTarget, targetDurationMs: number): Promise<void> {
     this.syncBreaks(config, session);
     const now = this.deps.clock.now();
     for (const s of await this.schedulesOf(config.name)) {
       if (s.streamId !== undefined && s.streamId !== session.path) continue;
-      if (!prefetchDue(s, session.id, now, view.targetDurationS * 1000)) continue;
+      if (!prefetchDue(s, session.id, now, targetDurationMs)) continue;
       const name = `${config.name}/${s.name}`;
       let started = this.retrieving.get(name);
       if (!started) this.retrieving.set(name, (started = new Set()));
       if (started.has(session.id)) continue;
       started.add(session.id);
-      this.track(this.retrieve(config, session, s, info, view.segmentMs));
+      this.track(this.retrieve(config, session, s, media));
     }
   }
 
   /** One session's prefetch request for one schedule: the ADS asked, its creatives queued for conditioning. */
-  private async retrieve(config: PlaybackConfiguration, session: Session, s: PrefetchSchedule, info: MasterInfo, segmentMs: number): Promise<void> {
+  private async retrieve(config: PlaybackConfiguration, session: Session, s: PrefetchSchedule, media: MediaTarget): Promise<void> {
     // Another stitcher instance may have retrieved it already (sessions shared through Redis).
     if (!(await this.deps.sessions.markOnce(session.id, `prefetch/${s.name}`, this.deps.initialSessionTtlMs))) return;
     const base = { sessionId: session.id, playbackConfigurationName: config.name, prefetchScheduleName: s.name };
@@ -165,9 +195,9 @@ export class Personalizer {
     const adsUrl = adsRequestUrl(config.adDecisionServerUrl, session, vars);
     this.emit('MAKING_ADS_REQUEST', { ...base, adsRequestUrl: adsUrl, availDurationMs: vars.availDurationMs });
     const resolved = await this.resolve(config, session, adsUrl, base, `prefetch-${s.name}`);
-    const targets = this.targets(info.profiles, segmentMs);
+    const targets = this.targets(media);
     // Asking for readiness queues every creative not conditioned yet: it is ready by the break.
-    candidatesOf(resolved.ads, { allowedHosts: config.allowedHosts, top: this.top(info), readiness: this.readinessFor(targets.ads), emit: () => undefined });
+    candidatesOf(resolved.ads, { allowedHosts: config.allowedHosts, top: this.top(media.profiles), readiness: this.readinessFor(targets.ads), emit: () => undefined });
     if (config.slateAdUrl) this.deps.conditioner.readiness(creativeKeyOf({ mediaUrl: config.slateAdUrl }), config.slateAdUrl, targets.slate);
     this.bumpers(config, targets.ads, base);
     const stored = await this.deps.sessions.putPrefetch(session.id, { scheduleName: s.name, retrievedAtMs: this.deps.clock.now(), ads: resolved.ads, ...(resolved.error ? { error: resolved.error } : {}) }, Math.max(this.deps.initialSessionTtlMs, s.consumption.endTimeMs - this.deps.clock.now()));
@@ -218,8 +248,8 @@ export class Personalizer {
     return out;
   }
 
-  private top(info: MasterInfo) {
-    const top = info.profiles.reduce((a, p) => (p.width * p.height > a.width * a.height ? p : a), info.profiles[0] ?? { width: 1280, height: 720, videoBitrate: 3_000_000 });
+  private top(profiles: ContentProfile[]) {
+    const top = profiles.reduce((a, p) => (p.width * p.height > a.width * a.height ? p : a), profiles[0] ?? { width: 1280, height: 720, videoBitrate: 3_000_000 });
     return { width: top.width, height: top.height, bitrateKbps: Math.round(top.videoBitrate / 1000) };
   }
 
@@ -264,10 +294,12 @@ export class Personalizer {
   }
 
   async createSession(config: PlaybackConfiguration, path: string, init: SessionInit): Promise<Session> {
-    await this.master(config, path); // the origin must answer, and the path be allowed
+    // The origin must answer, and the path be allowed.
+    if (isDashPath(path)) await this.dashOrigin(config, path);
+    else await this.master(config, path);
     // Guided insertion only where the configuration lets the player choose (MediaTailor: otherwise stitched).
     const { insertionMode, ...rest } = init;
-    const session: Session = { id: randomUUID(), configName: config.name, path, ...rest, ...(insertionMode === 'guided' && config.insertionMode === 'PLAYER_SELECT' ? { insertionMode } : {}), createdAtMs: this.deps.clock.now() };
+    const session: Session = { id: randomUUID(), configName: config.name, path, ...rest, ...(insertionMode === 'guided' && config.insertionMode === 'PLAYER_SELECT' && !isDashPath(path) ? { insertionMode } : {}), createdAtMs: this.deps.clock.now() };
     await this.deps.sessions.create(session, this.deps.initialSessionTtlMs);
     this.emit('SESSION_INITIALIZED', { playbackConfigurationName: config.name, sessionId: session.id, originPath: path, reportingMode: init.reportingMode, insertionMode: session.insertionMode === 'guided' ? 'GUIDED' : 'STITCHED', playerParams: init.playerParams, adsParams: init.adsParams });
     return session;
@@ -281,6 +313,7 @@ export class Personalizer {
 
   /** The session's multivariant playlist: every variant points at the stitcher, the rest at the origin. */
   async multivariant(config: PlaybackConfiguration, session: Session): Promise<string> {
+    if (isDashPath(session.path)) throw new StitcherError('STITCH_FORMAT_MISMATCH', `session "${session.id}" plays an MPD: use /v1/dash/`);
     const info = await this.master(config, session.path);
     const base = this.originUrl(config, session.path);
     let variant = 0;
@@ -296,27 +329,41 @@ export class Personalizer {
   }
 
   /** The same objects for the same profiles (a master playlist's, cached) and segment duration, so their keys are computed once. */
-  private readonly targetCache = new WeakMap<ContentProfile[], Map<number, { ads: ConditionTarget; slate: ConditionTarget }>>();
+  private readonly targetCache = new WeakMap<ContentProfile[], Map<string, { ads: ConditionTarget; slate: ConditionTarget }>>();
 
-  private targets(profiles: ContentProfile[], segmentMs: number): { ads: ConditionTarget; slate: ConditionTarget } {
+  private targets({ profiles, segmentMs, format }: MediaTarget): { ads: ConditionTarget; slate: ConditionTarget } {
     let bySegment = this.targetCache.get(profiles);
     if (!bySegment) this.targetCache.set(profiles, (bySegment = new Map()));
-    let t = bySegment.get(segmentMs);
-    if (!t) bySegment.set(segmentMs, (t = { ads: { profiles, segmentMs }, slate: { profiles, segmentMs: 1000 } }));
+    const k = `${segmentMs}/${format}`;
+    let t = bySegment.get(k);
+    const f = format === 'cmaf' ? { format } : {};
+    if (!t) bySegment.set(k, (t = { ads: { profiles, segmentMs, ...f }, slate: { profiles, segmentMs: 1000, ...f } }));
     return t;
   }
 
-  private async decide(config: PlaybackConfiguration, session: Session, view: OriginView, info: MasterInfo, avail: OriginView['avails'][number], key: string, index: number): Promise<AvailRecord> {
+  /** The facts of an avail an HLS media playlist shows. */
+  private hlsFacts(view: OriginView, avail: OriginView['avails'][number]): AvailFacts {
+    const start = view.segments.find((s) => s.msn === avail.startSegment)!;
+    return {
+      startMsn: start.msn,
+      dsnBefore: start.dsn - (start.discontinuity ? 1 : 0),
+      ...(start.pdtMs === undefined ? {} : { startPdtMs: start.pdtMs }),
+      ...(avail.startTimeMs === undefined ? {} : { startTimeMs: avail.startTimeMs }),
+      ...(avail.plannedDurationMs === undefined ? {} : { plannedDurationMs: avail.plannedDurationMs }),
+      ...(avail.eventId === undefined ? {} : { eventId: avail.eventId }),
+    };
+  }
+
+  /** Decides one avail of a session (whichever manifest found it): the same record for HLS and DASH. */
+  private async decide(config: PlaybackConfiguration, session: Session, avail: AvailFacts, media: MediaTarget, key: string, index: number): Promise<AvailRecord> {
     const nowMs = this.deps.clock.now();
-    const startIdx = view.segments.findIndex((s) => s.msn === avail.startSegment);
-    const start = view.segments[startIdx]!;
     const plannedDurationMs = avail.plannedDurationMs ?? 30_000;
     const base = { sessionId: session.id, playbackConfigurationName: config.name, availId: key };
-    this.emit('AD_MARKER_FOUND', { ...base, eventId: avail.eventId, plannedDurationMs, startMsn: avail.startSegment, startTime: avail.startTimeMs === undefined ? undefined : new Date(avail.startTimeMs).toISOString() });
+    this.emit('AD_MARKER_FOUND', { ...base, eventId: avail.eventId, plannedDurationMs, startMsn: avail.startMsn, startTime: avail.startTimeMs === undefined ? undefined : new Date(avail.startTimeMs).toISOString() });
     const vars: AvailVariables = { availIndex: index, availDurationMs: plannedDurationMs, random: this.deps.random(), ...(avail.eventId === undefined ? {} : { eventId: avail.eventId }) };
     // Avail suppression, against the live edge when the session started: a suppressed avail asks no ADS.
-    const sup = suppressionOf(config.availSuppression, session.createdAtMs, start.pdtMs ?? nowMs, plannedDurationMs);
-    const prefetched = sup.kind === 'suppress' ? undefined : await this.prefetchedFor(config, session, vars, start.pdtMs);
+    const sup = suppressionOf(config.availSuppression, session.createdAtMs, avail.startPdtMs ?? nowMs, plannedDurationMs);
+    const prefetched = sup.kind === 'suppress' ? undefined : await this.prefetchedFor(config, session, vars, avail.startPdtMs);
     let resolved: ResolvedVast;
     if (sup.kind === 'suppress') resolved = { ads: [] };
     else if (prefetched) resolved = { ads: prefetched.ads };
@@ -325,10 +372,10 @@ export class Personalizer {
       this.emit('MAKING_ADS_REQUEST', { ...base, adsRequestUrl: adsUrl, availDurationMs: plannedDurationMs });
       resolved = await this.resolve(config, session, adsUrl, base, key);
     }
-    const targets = this.targets(info.profiles, view.segmentMs);
+    const targets = this.targets(media);
     const candidates = candidatesOf(resolved.ads, {
       allowedHosts: config.allowedHosts,
-      top: this.top(info),
+      top: this.top(media.profiles),
       readiness: this.readinessFor(targets.ads),
       emit: (type, fields) => this.emit(type, { ...base, ...fields }),
     });
@@ -351,8 +398,8 @@ export class Personalizer {
         : makeFillPlan({ candidates, availDurationMs: plannedDurationMs, bumpers, ...(slate ? { slate } : {}), ...(thresholdMs === undefined ? {} : { thresholdMs }), ...(sup.kind === 'partial' ? { leadMs: sup.leadMs } : {}) });
     const record: AvailRecord = {
       key,
-      startMsn: start.msn,
-      dsnBefore: start.dsn - (start.discontinuity ? 1 : 0),
+      startMsn: avail.startMsn,
+      dsnBefore: avail.dsnBefore,
       plannedDurationMs,
       mode: plan.mode,
       items: plan.items,
@@ -361,7 +408,8 @@ export class Personalizer {
       targetKey: targetKeyOf(targets.ads),
       decidedAtMs: nowMs,
     };
-    if (start.pdtMs !== undefined) record.startPdtMs = start.pdtMs;
+    if (avail.startPdtMs !== undefined) record.startPdtMs = avail.startPdtMs;
+    if (avail.startPresentationMs !== undefined) record.startPresentationMs = avail.startPresentationMs;
     if (avail.eventId !== undefined) record.eventId = avail.eventId;
     if (plan.slate) record.slate = plan.slate;
     if (sup.kind !== 'fill' && config.availSuppression && config.availSuppression.mode !== 'OFF') record.suppression = { mode: config.availSuppression.mode, ...(sup.kind === 'partial' ? { leadMs: sup.leadMs } : {}) };
@@ -388,11 +436,11 @@ export class Personalizer {
     return this.deps.sessions.putAvailIfAbsent(session.id, record, this.deps.initialSessionTtlMs);
   }
 
-  private decideOnce(config: PlaybackConfiguration, session: Session, view: OriginView, info: MasterInfo, avail: OriginView['avails'][number], key: string, index: number): Promise<AvailRecord> {
+  private decideOnce(config: PlaybackConfiguration, session: Session, avail: AvailFacts, media: MediaTarget, key: string, index: number): Promise<AvailRecord> {
     const k = `${session.id}/${key}`;
     let p = this.deciding.get(k);
     if (!p) {
-      p = this.decide(config, session, view, info, avail, key, index).finally(() => this.deciding.delete(k));
+      p = this.decide(config, session, avail, media, key, index).finally(() => this.deciding.delete(k));
       this.deciding.set(k, p);
     }
     return p;
@@ -400,6 +448,7 @@ export class Personalizer {
 
   /** The session's personalised media playlist for variant `variant`. */
   async mediaPlaylist(config: PlaybackConfiguration, session: Session, variant: number): Promise<string> {
+    if (isDashPath(session.path)) throw new StitcherError('STITCH_FORMAT_MISMATCH', `session "${session.id}" plays an MPD: use /v1/dash/`);
     const info = await this.master(config, session.path);
     const url = info.variantUrls[variant];
     if (url === undefined) throw new StitcherError('STITCH_RENDITION_NOT_FOUND', `session has no variant ${variant}`);
@@ -413,7 +462,8 @@ export class Personalizer {
     const ttlMs = Math.max(10 * view.media.durationMs, 30_000);
     const [alive, stored] = await Promise.all([this.deps.sessions.touch(session.id, ttlMs), this.deps.sessions.avails(session.id)]);
     if (!alive) throw new StitcherError('STITCH_SESSION_NOT_FOUND', `session "${session.id}" expired`);
-    void this.retrieveDue(config, session, info, view).catch((err: Error) => this.emit('ERROR_PREFETCH', { playbackConfigurationName: config.name, sessionId: session.id, message: err.message }));
+    const media: MediaTarget = { profiles: info.profiles, segmentMs: view.segmentMs, format: 'ts' };
+    void this.retrieveDue(config, session, media, view.targetDurationS * 1000).catch((err: Error) => this.emit('ERROR_PREFETCH', { playbackConfigurationName: config.name, sessionId: session.id, message: err.message }));
     const records = new Map(Object.entries(stored));
     // Decide each avail whose first segment is in the window and that this session has not decided.
     const pending: Promise<AvailRecord>[] = [];
@@ -422,7 +472,7 @@ export class Personalizer {
       // Keyed by the origin media sequence of its first segment: the one fact every window agrees on.
       const key = String(a.startSegment);
       if (records.has(key)) return;
-      pending.push(this.decideOnce(config, session, view, info, a, key, records.size + i));
+      pending.push(this.decideOnce(config, session, this.hlsFacts(view, a), media, key, records.size + i));
     });
     for (const r of await Promise.all(pending)) records.set(r.key, r);
     const adPrefix = (config.cdnConfiguration?.adSegmentUrlPrefix ?? '').replace(/\/$/, '');
@@ -447,6 +497,102 @@ export class Personalizer {
     return text;
   }
 
+  /** The origin MPD of a DASH session, read once per fetch for every session. */
+  async dashOrigin(config: PlaybackConfiguration, path: string): Promise<{ url: string; view: DashOriginView; stale: boolean }> {
+    const url = this.originUrl(config, path);
+    const f = await this.fetchOrigin(config, url, 1000);
+    const view = SharedFetch.derive(f, 'dash', () => {
+      const v = dashOriginView(f.text, this.deps.clock.now());
+      this.emit('ORIGIN_MANIFEST', { playbackConfigurationName: config.name, url, periods: v.view.periods.length, segments: v.segments.length, avails: v.avails.length });
+      return v;
+    });
+    if (view.video.length === 0) throw new StitcherError('STITCH_DASH_UNSUPPORTED', `the origin MPD ${url} has no video AdaptationSet with SegmentTemplate or SegmentList segments`);
+    return { url, view, stale: f.stale };
+  }
+
+  /** The session's personalised MPD (DASH): `location` is written as MPD.Location. */
+  async dashManifest(config: PlaybackConfiguration, session: Session, location: string): Promise<string> {
+    if (!isDashPath(session.path)) throw new StitcherError('STITCH_FORMAT_MISMATCH', `session "${session.id}" plays ${session.path}, not an MPD`);
+    const { url, view, stale } = await this.dashOrigin(config, session.path);
+    const windowMs = view.segments.reduce((a, x) => a + x.durationMs, 0);
+    const ttlMs = Math.max(10 * windowMs, 30_000);
+    const [alive, stored] = await Promise.all([this.deps.sessions.touch(session.id, ttlMs), this.deps.sessions.avails(session.id)]);
+    if (!alive) throw new StitcherError('STITCH_SESSION_NOT_FOUND', `session "${session.id}" expired`);
+    const media: MediaTarget = { profiles: view.profiles, segmentMs: view.segmentMs, format: 'cmaf' };
+    void this.retrieveDue(config, session, media, view.view.maxSegmentDurationMs ?? view.segmentMs).catch((err: Error) => this.emit('ERROR_PREFETCH', { playbackConfigurationName: config.name, sessionId: session.id, message: err.message }));
+    const records = new Map(Object.entries(stored));
+    const pending: Promise<AvailRecord>[] = [];
+    dashAvailFacts(view).forEach((f, i) => {
+      if (records.has(f.key)) return;
+      const facts: AvailFacts = { startMsn: f.startNumber, dsnBefore: 0, startPresentationMs: f.startPresentationMs, ...(f.startTimeMs === undefined ? {} : { startPdtMs: f.startTimeMs, startTimeMs: f.startTimeMs }), ...(f.plannedDurationMs === undefined ? {} : { plannedDurationMs: f.plannedDurationMs }), ...(f.eventId === undefined ? {} : { eventId: f.eventId }) };
+      pending.push(this.decideOnce(config, session, facts, media, f.key, records.size + i));
+    });
+    for (const r of await Promise.all(pending)) records.set(r.key, r);
+    const adPrefix = (config.cdnConfiguration?.adSegmentUrlPrefix ?? '').replace(/\/$/, '');
+    const contentPrefix = config.cdnConfiguration?.contentSegmentUrlPrefix;
+    const sourceBase = new URL(config.videoContentSourceUrl).origin + '/';
+    const track = (t: { kind: 'video'; variant: number } | { kind: 'audio' }) => (t.kind === 'audio' ? 'a' : String(t.variant));
+    const profileOf = (t: { kind: 'video'; variant: number } | { kind: 'audio' }) => view.profiles[t.kind === 'audio' ? 0 : t.variant]!.id;
+    const { text, ended } = renderSessionMpd(view, [...records.values()], {
+      originUrl: url,
+      passthrough: config.adMarkerPassthrough,
+      location,
+      ...(contentPrefix ? { contentPrefix: { prefix: contentPrefix, sourceBase } } : {}),
+      urls: {
+        ad: (r, item, t) => {
+          const it = r.items[item]!;
+          const dir = session.reportingMode === 'server' ? `${adPrefix}/v1/segment/${config.name}/${session.id}/${r.key}/${item}/${track(t)}` : `${adPrefix}/v1/media/${it.creativeKey}/${r.targetKey}/${profileOf(t)}`;
+          const a = t.kind === 'audio' && session.reportingMode !== 'server' ? 'audio-' : '';
+          return { media: `${dir}/${a}$Number$.m4s`, initialization: `${dir}/${a}init.mp4` };
+        },
+        bumper: (r, item, t) => {
+          const dir = `${adPrefix}/v1/media/${r.items[item]!.creativeKey}/${r.targetKey}/${profileOf(t)}`;
+          const a = t.kind === 'audio' ? 'audio-' : '';
+          return { media: `${dir}/${a}$Number$.m4s`, initialization: `${dir}/${a}init.mp4` };
+        },
+        slate: (r, t) => {
+          const dir = `${adPrefix}/v1/media/${r.slate!.creativeKey}/${r.slate!.targetKey}/${profileOf(t)}`;
+          const a = t.kind === 'audio' ? 'audio-' : '';
+          return { media: `${dir}/${a}$Number$.m4s`, initialization: `${dir}/${a}init.mp4` };
+        },
+      },
+    });
+    await Promise.all(ended.map((r) => this.deps.sessions.updateAvail(session.id, r, ttlMs)));
+    this.emit('GENERATED_MANIFEST', { playbackConfigurationName: config.name, sessionId: session.id, format: 'dash', periods: (text.match(/<Period /g) ?? []).length, stale });
+    return text;
+  }
+
+  /** Fires the server-side beacons that fall on an ad's segment `seg` (each once per session and ad). */
+  private async segmentBeacons(config: PlaybackConfiguration, session: Session, availKey: string, record: AvailRecord, item: number, seg: number): Promise<void> {
+    const it = record.items[item]!;
+    const ad = record.ads[it.adIndex!]!;
+    const due: { eventType: string; url: string }[] = [];
+    for (const eventType of eventsForSegment(it.segmentsMs, seg)) {
+      if (!(await this.deps.sessions.markOnce(session.id, `${availKey}/${item}/${eventType}`, 3_600_000))) continue;
+      for (const url of beaconUrls(ad, eventType)) due.push({ eventType, url });
+    }
+    if (due.length > 0) {
+      void this.deps.beacons.fire(`${session.id}/${availKey}/${item}`, due, config.allowedHosts, { playbackConfigurationName: config.name, sessionId: session.id, availId: availKey, adId: ad.adId, creativeId: ad.creativeId });
+    }
+  }
+
+  /**
+   * A CMAF ad segment of a DASH session (`seg` from 0, or the init segment): a video segment fires the
+   * beacons that fall on it (server-side reporting); audio never does, so nothing fires twice.
+   */
+  async dashAdSegment(config: PlaybackConfiguration, session: Session, availKey: string, item: number, track: 'audio' | number, seg: number | 'init'): Promise<string> {
+    const [{ view }, records] = await Promise.all([this.dashOrigin(config, session.path), this.deps.sessions.avails(session.id)]);
+    const record = records[availKey];
+    const it = record?.items[item];
+    const profile = view.profiles[track === 'audio' ? 0 : track];
+    const bad = seg !== 'init' && (seg < 0 || !it || seg >= it.segmentsMs.length);
+    if (!record || !it || it.kind !== 'ad' || it.adIndex === undefined || !profile || bad || !isDashPath(session.path)) {
+      throw new StitcherError('STITCH_SEGMENT_NOT_FOUND', `no ad segment ${availKey}/${item}/${track}/${seg} in session "${session.id}"`);
+    }
+    if (session.reportingMode === 'server' && track !== 'audio' && seg !== 'init') await this.segmentBeacons(config, session, availKey, record, item, seg);
+    return this.deps.conditioner.cmafFile(it.creativeKey, record.targetKey!, profile.id, track === 'audio' ? 'audio' : 'video', seg);
+  }
+
   /** An ad segment of a session: fires its beacons (server-side reporting), returns the file to send. */
   async adSegment(config: PlaybackConfiguration, session: Session, availKey: string, item: number, variant: number, seg: number): Promise<string> {
     const [info, records] = await Promise.all([this.master(config, session.path), this.deps.sessions.avails(session.id)]);
@@ -456,17 +602,7 @@ export class Personalizer {
     if (!record || !it || it.kind !== 'ad' || it.adIndex === undefined || !profile || seg < 0 || seg >= it.segmentsMs.length) {
       throw new StitcherError('STITCH_SEGMENT_NOT_FOUND', `no ad segment ${availKey}/${item}/${variant}/${seg} in session "${session.id}"`);
     }
-    if (session.reportingMode === 'server') {
-      const ad = record.ads[it.adIndex]!;
-      const due: { eventType: string; url: string }[] = [];
-      for (const eventType of eventsForSegment(it.segmentsMs, seg)) {
-        if (!(await this.deps.sessions.markOnce(session.id, `${availKey}/${item}/${eventType}`, 3_600_000))) continue;
-        for (const url of beaconUrls(ad, eventType)) due.push({ eventType, url });
-      }
-      if (due.length > 0) {
-        void this.deps.beacons.fire(`${session.id}/${availKey}/${item}`, due, config.allowedHosts, { playbackConfigurationName: config.name, sessionId: session.id, availId: availKey, adId: ad.adId, creativeId: ad.creativeId });
-      }
-    }
+    if (session.reportingMode === 'server') await this.segmentBeacons(config, session, availKey, record, item, seg);
     return this.deps.conditioner.segmentFile(it.creativeKey, record.targetKey!, profile.id, seg);
   }
 

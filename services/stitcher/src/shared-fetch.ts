@@ -3,6 +3,11 @@
 // served when the origin fails. Derived values (parsed views) are cached with each copy.
 import type { HttpClient } from './ports.ts';
 
+
+/** An HLS playlist, or an MPD (an XML document whose root element is MPD). */
+function isManifest(text: string): boolean {
+  return text.startsWith('#EXTM3U') || /^\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*<(\w+:)?MPD[\s>]/.test(text);
+}
 export interface Fetched {
   url: string;
   text: string;
@@ -48,7 +53,7 @@ export class SharedFetch {
     entry.inflight = this.http
       .get(url, { timeoutMs })
       .then((res) => {
-        if (res.status !== 200 || !res.text.startsWith('#EXTM3U')) throw new OriginFetchError(`the origin answered ${res.status}${res.status === 200 ? ' without a playlist' : ''}`);
+        if (res.status !== 200 || !isManifest(res.text)) throw new OriginFetchError(`the origin answered ${res.status}${res.status === 200 ? ' without a playlist or MPD' : ''}`);
         this.onFetch({ url, ok: true, statusCode: res.status, tookMs: this.now() - started });
         const fetched: Fetched = { url, text: res.text, fetchedAtMs: this.now(), derived: new Map(), stale: false };
         // An unchanged playlist keeps its derived values.

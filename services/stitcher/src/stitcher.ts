@@ -12,10 +12,11 @@ import { StitcherError } from './errors.ts';
 import { event } from './events.ts';
 import type { InsertionMode, PlaybackConfiguration, ReportingMode, Session } from './model.ts';
 import { originView } from './origin-view.ts';
-import { Personalizer } from './personalizer.ts';
+import { isDashPath, Personalizer } from './personalizer.ts';
 import type { Clock, EventLog, EventSink, HttpClient, PlaybackConfigurationRepository, PrefetchScheduleRepository, SessionStore, UpcomingBreaks } from './ports.ts';
 import { DERIVED_PREFETCH_DEFAULTS, newPrefetchSchedule, PrefetchScheduleInput, prefetchScheduleJson, type DerivedPrefetchOptions } from './prefetch.ts';
 import { MemoryPrefetchScheduleRepository } from './adapters/memory-config-repository.ts';
+import type { ContentProfile } from './profiles.ts';
 import { SharedFetch } from './shared-fetch.ts';
 import { nodeHttpClient } from './adapters/node-http-client.ts';
 import { ffmpegTranscode } from './adapters/ffmpeg-transcode.ts';
@@ -217,11 +218,26 @@ export function build(deps: StitcherDeps, opts: StitcherOptions): Stitcher {
     app.get('/v1/master/:config/*', { schema: { params: Type.Object({ config: Type.String(), '*': Type.String() }), querystring: Type.Record(Type.String(), Type.String()) } }, async (request, reply) => {
       const c = await config(request.params.config);
       const q = request.query;
+      if (isDashPath(request.params['*'])) throw new StitcherError('STITCH_FORMAT_MISMATCH', 'an MPD is stitched through /v1/dash/');
       const session = q['aws.sessionId']
         ? await p.session(c, q['aws.sessionId'])
         : await p.createSession(c, request.params['*'], init(request, prefixed(q, 'ads.'), prefixed(q, 'playerParams.'), q['aws.reportingMode']?.toLowerCase() === 'client' ? 'client' : 'server', q['aws.insertionMode']?.toUpperCase() === 'GUIDED' ? 'guided' : 'stitched'));
       void reply.type('application/vnd.apple.mpegurl').header('cache-control', 'no-store');
       return p.multivariant(c, session);
+    });
+
+    // DASH (MediaTailor's /v1/dash/ shape): the answer names the session's own URL as MPD.Location,
+    // so a player's refreshes stay in the session it started.
+    app.get('/v1/dash/:config/*', { schema: { params: Type.Object({ config: Type.String(), '*': Type.String() }), querystring: Type.Record(Type.String(), Type.String()) } }, async (request, reply) => {
+      const c = await config(request.params.config);
+      const q = request.query;
+      if (!isDashPath(request.params['*'])) throw new StitcherError('STITCH_FORMAT_MISMATCH', '/v1/dash/ stitches MPDs (a path ending in .mpd); HLS goes through /v1/master/');
+      const session = q['aws.sessionId']
+        ? await p.session(c, q['aws.sessionId'])
+        : await p.createSession(c, request.params['*'], init(request, prefixed(q, 'ads.'), prefixed(q, 'playerParams.'), q['aws.reportingMode']?.toLowerCase() === 'client' ? 'client' : 'server', 'stitched'));
+      const text = await p.dashManifest(c, session, `/v1/dash/${c.name}/${session.path}?aws.sessionId=${session.id}`);
+      void reply.type('application/dash+xml').header('cache-control', 'no-store');
+      return text;
     });
 
     const SessionBody = Type.Object(
@@ -238,7 +254,7 @@ export function build(deps: StitcherDeps, opts: StitcherOptions): Stitcher {
       const body = request.body ?? {};
       const path = request.params['*'];
       const s = await p.createSession(c, path, init(request, body.adsParams ?? {}, body.playerParams ?? {}, body.reportingMode === 'CLIENT' ? 'client' : 'server', body.insertionMode === 'GUIDED' ? 'guided' : 'stitched'));
-      return { manifestUrl: `/v1/master/${c.name}/${path}?aws.sessionId=${s.id}`, trackingUrl: `/v1/tracking/${c.name}/${s.id}` };
+      return { manifestUrl: `/v1/${isDashPath(path) ? 'dash' : 'master'}/${c.name}/${path}?aws.sessionId=${s.id}`, trackingUrl: `/v1/tracking/${c.name}/${s.id}` };
     });
 
     app.get('/v1/manifest/:config/:session/:file', { schema: { params: Type.Object({ config: Type.String(), session: Type.String(), file: Type.String({ pattern: '^\\d{1,3}\\.m3u8$' }) }) } }, async (request, reply) => {
@@ -275,24 +291,34 @@ export function build(deps: StitcherDeps, opts: StitcherOptions): Stitcher {
     });
 
     // --- segments ------------------------------------------------------------------------------
-    const SegmentParams = Type.Object({ config: Type.String(), session: Type.String(), avail: Type.String(), item: Type.String({ pattern: '^\\d{1,4}$' }), variant: Type.String({ pattern: '^\\d{1,3}$' }), file: Type.String({ pattern: '^\\d{1,6}\\.ts$' }) });
+    // HLS: `{variant}/{n}.ts`. DASH (CMAF): `{variant}/{n}.m4s` and `{variant}/init.mp4` for video, `a/…` for audio.
+    const SegmentParams = Type.Object({ config: Type.String(), session: Type.String(), avail: Type.String(), item: Type.String({ pattern: '^\\d{1,4}$' }), variant: Type.String({ pattern: '^(\\d{1,3}|a)$' }), file: Type.String({ pattern: '^(\\d{1,6}\\.(ts|m4s)|init\\.mp4)$' }) });
     app.get('/v1/segment/:config/:session/:avail/:item/:variant/:file', { schema: { params: SegmentParams } }, async (request, reply) => {
       const { avail, item, variant, file } = request.params;
       const c = await config(request.params.config);
       const s = await p.session(c, request.params.session);
-      const path = await p.adSegment(c, s, avail, Number(item), Number(variant), Number(file.slice(0, -3)));
+      const ts = file.endsWith('.ts');
+      if (ts && variant === 'a') throw new StitcherError('STITCH_SEGMENT_NOT_FOUND', `no ad segment ${variant}/${file}`);
+      const path = ts
+        ? await p.adSegment(c, s, avail, Number(item), Number(variant), Number(file.slice(0, -3)))
+        : await p.dashAdSegment(c, s, avail, Number(item), variant === 'a' ? 'audio' : Number(variant), file === 'init.mp4' ? 'init' : Number(file.slice(0, -4)));
       if (!existsSync(path)) throw new StitcherError('STITCH_SEGMENT_NOT_FOUND', 'the ad segment is not in the media store');
-      void reply.type('video/mp2t').header('cache-control', SEGMENT_CACHE);
+      void reply.type(ts ? 'video/mp2t' : variant === 'a' ? 'audio/mp4' : 'video/mp4').header('cache-control', SEGMENT_CACHE);
       return reply.send(createReadStream(path));
     });
 
     const KEY = '^[a-z0-9]{8,40}$';
-    const MediaParams = Type.Object({ creative: Type.String({ pattern: KEY }), target: Type.String({ pattern: KEY }), profile: Type.String({ pattern: '^[A-Za-z0-9.x-]{1,64}$' }), file: Type.String({ pattern: '^\\d{1,6}\\.ts$' }) });
+    // `{n}.ts` (HLS); CMAF: `init.mp4`, `{n}.m4s` (video), `audio-init.mp4`, `audio-{n}.m4s`.
+    const MediaParams = Type.Object({ creative: Type.String({ pattern: KEY }), target: Type.String({ pattern: KEY }), profile: Type.String({ pattern: '^[A-Za-z0-9.x-]{1,64}$' }), file: Type.String({ pattern: '^(\\d{1,6}\\.ts|(audio-)?(\\d{1,6}\\.m4s|init\\.mp4))$' }) });
     app.get('/v1/media/:creative/:target/:profile/:file', { schema: { params: MediaParams } }, async (request, reply) => {
       const { creative, target, profile, file } = request.params;
-      const path = join(conditioner.dirOf(creative, target), profile, `seg_${file.slice(0, -3).padStart(5, '0')}.ts`);
+      const audio = file.startsWith('audio-');
+      const name = audio ? file.slice(6) : file;
+      const path = file.endsWith('.ts')
+        ? join(conditioner.dirOf(creative, target), profile, `seg_${file.slice(0, -3).padStart(5, '0')}.ts`)
+        : conditioner.cmafFile(creative, target, profile, audio ? 'audio' : 'video', name === 'init.mp4' ? 'init' : Number(name.slice(0, -4)));
       if (!existsSync(path)) throw new StitcherError('STITCH_SEGMENT_NOT_FOUND', 'no such media segment');
-      void reply.type('video/mp2t').header('cache-control', SEGMENT_CACHE);
+      void reply.type(file.endsWith('.ts') ? 'video/mp2t' : audio ? 'audio/mp4' : 'video/mp4').header('cache-control', SEGMENT_CACHE);
       return reply.send(createReadStream(path));
     });
   };
@@ -301,14 +327,20 @@ export function build(deps: StitcherDeps, opts: StitcherOptions): Stitcher {
     plugin,
     async prepare(creativeUrls, configName, path, onProgress) {
       const c = await config(configName);
-      const info = await p.master(c, path);
-      const variantUrl = info.variantUrls[0];
-      if (variantUrl === undefined) throw new StitcherError('STITCH_RENDITION_NOT_FOUND', 'the origin playlist has no variants');
-      const f = await origin.get(variantUrl, 1000, c.originTimeoutMs);
-      const segmentMs = originView(f.text, { url: variantUrl, passthrough: false }).segmentMs;
-      const jobs = creativeUrls.map((url) => conditioner.enqueue(creativeKeyOf({ mediaUrl: url }), url, { profiles: info.profiles, segmentMs }));
-      if (c.slateAdUrl) jobs.push(conditioner.enqueue(creativeKeyOf({ mediaUrl: c.slateAdUrl }), c.slateAdUrl, { profiles: info.profiles, segmentMs: 1000 }));
-      for (const url of [c.bumper?.startUrl, c.bumper?.endUrl]) if (url) jobs.push(conditioner.enqueue(creativeKeyOf({ mediaUrl: url }), url, { profiles: info.profiles, segmentMs }));
+      let target: { profiles: ContentProfile[]; segmentMs: number; format?: 'cmaf' };
+      if (isDashPath(path)) {
+        const { view } = await p.dashOrigin(c, path);
+        target = { profiles: view.profiles, segmentMs: view.segmentMs, format: 'cmaf' };
+      } else {
+        const info = await p.master(c, path);
+        const variantUrl = info.variantUrls[0];
+        if (variantUrl === undefined) throw new StitcherError('STITCH_RENDITION_NOT_FOUND', 'the origin playlist has no variants');
+        const f = await origin.get(variantUrl, 1000, c.originTimeoutMs);
+        target = { profiles: info.profiles, segmentMs: originView(f.text, { url: variantUrl, passthrough: false }).segmentMs };
+      }
+      const jobs = creativeUrls.map((url) => conditioner.enqueue(creativeKeyOf({ mediaUrl: url }), url, target));
+      if (c.slateAdUrl) jobs.push(conditioner.enqueue(creativeKeyOf({ mediaUrl: c.slateAdUrl }), c.slateAdUrl, { ...target, segmentMs: 1000 }));
+      for (const url of [c.bumper?.startUrl, c.bumper?.endUrl]) if (url) jobs.push(conditioner.enqueue(creativeKeyOf({ mediaUrl: url }), url, target));
       let done = 0;
       onProgress?.(0, jobs.length);
       await Promise.all(jobs.map((j) => j.then(() => onProgress?.(++done, jobs.length))));

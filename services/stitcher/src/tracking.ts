@@ -35,7 +35,9 @@ export function trackingJson(session: Session, records: AvailRecord[]): { avails
     const availStart = r.startPdtMs !== undefined ? (r.startPdtMs - session.createdAtMs) / 1000 : 0;
     let t = availStart;
     const ads: TrackingAd[] = [];
-    const limitMs = r.end?.durationMs ?? r.plannedDurationMs;
+    // The real duration once known: HLS's end, or DASH's end on the presentation timeline.
+    const dashMs = r.endPresentationMs !== undefined && r.startPresentationMs !== undefined ? r.endPresentationMs - r.startPresentationMs : undefined;
+    const limitMs = r.end?.durationMs ?? dashMs ?? r.plannedDurationMs;
     let offsetMs = 0;
     for (const item of r.items) {
       if (offsetMs >= limitMs) break;

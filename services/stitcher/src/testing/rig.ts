@@ -46,6 +46,8 @@ export interface RigOptions {
   derivedPrefetch?: Partial<DerivedPrefetchOptions>;
   /** The channel's HLS ad markers (default: the origin's, elemental). */
   markers?: 'elemental' | 'enhanced' | 'daterange' | 'both';
+  /** The channel's DASH output (default: the origin's, xml+bin in one Period). */
+  dash?: { eventStream: 'xml+bin' | 'xml'; periodPerBreak: boolean };
 }
 
 export async function startRig(clock: Clock & { set?(ms: number): void }, opts: RigOptions = {}): Promise<Rig> {
@@ -62,7 +64,7 @@ export async function startRig(clock: Clock & { set?(ms: number): void }, opts: 
   await stitcherApp.register(stitcher.plugin);
   const originBase = await originApp.listen({ port: 0, host: '127.0.0.1' });
   const stitcherBase = opts.onePort ? originBase : await stitcherApp.listen({ port: 0, host: '127.0.0.1' });
-  const channel = await origin.ensureChannel({ id: 'news', name: 'News', source: { kind: 'test', durationSec: opts.loopSec ?? 20 }, segmentSeconds: 2, windowSeconds: opts.windowSec ?? 12, leadTimeSeconds: 4, ...(opts.markers ? { outputs: { hls: { markers: opts.markers }, dash: { eventStream: 'xml+bin', periodPerBreak: false } } } : {}) });
+  const channel = await origin.ensureChannel({ id: 'news', name: 'News', source: { kind: 'test', durationSec: opts.loopSec ?? 20 }, segmentSeconds: 2, windowSeconds: opts.windowSec ?? 12, leadTimeSeconds: 4, ...(opts.markers || opts.dash ? { outputs: { hls: { markers: opts.markers ?? 'elemental' }, dash: opts.dash ?? { eventStream: 'xml+bin', periodPerBreak: false } } } : {}) });
   const creativesDir = join(dir, 'creatives');
   const [, vast] = await Promise.all([origin.runtime.ensureProgramme(channel), makeCreatives(creativesDir).then(() => startVastServer(creativesDir))]);
   return {
