@@ -92,7 +92,8 @@ export default async function (): Promise<SuiteResult[]> {
         `@adsplice/scte35 is ${fmtRatio(decodeRatio)} the ops/s of scte35-js (goal: ≥ 3x) ${decodeRatio >= 3 ? '— met' : '— NOT met'}.`,
         'Ours also verifies CRC_32, decodes every descriptor and UPID (names, canonical renderings), checks reserved bits and returns issues; scte35-js validates no CRC and decodes segmentation descriptors only in part.',
         `scte35-js throws on ${theirFailures} of ${inputs.length} inputs (legacy splice_command_length 0xFFF) and logs to console.error on others (muted during the run); both candidates run inside the same try/catch.`,
-        'Where our time goes (CPU profile): base64 → bytes (platform atob) about a tenth, the CRC-32/MPEG-2 (slicing-by-4) under a tenth, the rest parsing and building the objects (every descriptor and UPID rendered), with a few per cent of garbage collection.',
+        'Both candidates get the same input, the base64 text of each cue, and both include base64 → bytes in the operation.',
+        'Where our time goes (CPU profile): base64 → bytes about a quarter (TextEncoder.encodeInto, then one pass that decodes four characters at a time and runs the CRC-32/MPEG-2 over every whole three-byte group of the section; the CRC is not run again), the rest parsing and building the objects (every descriptor and UPID rendered) and the garbage collection of what they allocate (about 0.9 KB a cue).',
       ],
     },
     {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { crc32Mpeg2 } from './crc32-mpeg2.ts';
+import fc from 'fast-check';
+import { crc32Mpeg2, crc32Mpeg2Next24 } from './crc32-mpeg2.ts';
 
 const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
 
@@ -17,4 +18,17 @@ test('a section including its own CRC checks to zero, and ranges are honoured', 
   assert.equal(crc32Mpeg2(withCrc), 0);
   const padded = Uint8Array.of(9, 9, ...section, 9);
   assert.equal(crc32Mpeg2(padded, 2, 6), crc);
+});
+
+test('a CRC continues from a prefix, and three bytes at a time gives the same CRC', () => {
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 100 }), fc.nat(100), (bytes, cut) => {
+      const at = Math.min(cut, bytes.length);
+      assert.equal(crc32Mpeg2(bytes, at, bytes.length, crc32Mpeg2(bytes, 0, at)), crc32Mpeg2(bytes));
+      let crc = crc32Mpeg2(new Uint8Array(0));
+      let i = 0;
+      for (; i + 3 <= bytes.length; i += 3) crc = crc32Mpeg2Next24(crc, (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!);
+      assert.equal(crc32Mpeg2(bytes, i, bytes.length, crc), crc32Mpeg2(bytes));
+    }),
+  );
 });

@@ -1,7 +1,7 @@
 // SCTE 35 §9.6 splice_info_section(), from bytes or text. Never throws: what is wrong becomes an
 // issue, and whatever decoded before a problem is returned.
 import { BitReader, crc32Mpeg2, fromHex } from '@adsplice/bits';
-import { base64Bytes } from './text-bytes.ts';
+import { base64Bytes, type CrcPrefix } from './text-bytes.ts';
 import { isSelfDelimiting, readSpliceCommand } from './decode-command.ts';
 import { readSpliceDescriptor } from './decode-descriptor.ts';
 import { pushIssue } from './issues.ts';
@@ -27,6 +27,11 @@ function trailing(bytes: Uint8Array, from: number, issues: Scte35Issue[]): void 
 
 // SCTE 35 §9.6 splice_info_section()
 export function decodeSection(bytes: Uint8Array): Scte35Result<SpliceInfoSection | undefined> {
+  return decodeSectionAfter(bytes, { end: 0, crc: 0xffffffff });
+}
+
+/** decodeSection, with the CRC_32 already run over the first bytes (see {@link CrcPrefix}). */
+function decodeSectionAfter(bytes: Uint8Array, prefix: CrcPrefix): Scte35Result<SpliceInfoSection | undefined> {
   const issues: Scte35Issue[] = [];
   const n = bytes.length;
   if (n === 0) {
@@ -65,7 +70,7 @@ export function decodeSection(bytes: Uint8Array): Scte35Result<SpliceInfoSection
   let crcValid = false;
   if (!truncated) {
     crc32 = u32(bytes, total - 4);
-    crcValid = crc32Mpeg2(bytes, 0, total) === 0;
+    crcValid = crc32Mpeg2(bytes, prefix.end, total, prefix.crc) === 0;
     if (!crcValid) pushIssue(issues, 'SCTE35_CRC_MISMATCH', 'CRC_32 does not match the section', total - 4, { crc32, computedCrc32: crc32Mpeg2(bytes, 0, total - 4) });
   }
   if (protocolVersion !== 0) pushIssue(issues, 'SCTE35_PROTOCOL_VERSION', 'protocol_version is not 0', 3, { protocolVersion });
@@ -200,10 +205,11 @@ function readBody(r: BitReader, section: SpliceInfoSection, body: Body, issues: 
 
 /** Decodes a section given as base64 (standard or URL-safe, padding optional). */
 export function decodeBase64(text: string): Scte35Result<SpliceInfoSection | undefined> {
-  const bytes = base64Bytes(text);
+  const prefix: CrcPrefix = { end: 0, crc: 0xffffffff };
+  const bytes = base64Bytes(text, prefix);
   if (!bytes) return notText('base64');
   if (bytes.length === 0) return empty();
-  return decodeSection(bytes);
+  return decodeSectionAfter(bytes, prefix);
 }
 
 /** Decodes a section given as hex (0x prefix optional, either case, white space ignored). */
@@ -227,8 +233,9 @@ export function decode(text: string): Scte35Result<SpliceInfoSection | undefined
     const hex = fromHex(text);
     if (hex) return hex.length === 0 ? empty() : decodeSection(hex);
   }
-  const bytes = base64Bytes(text);
-  if (bytes) return bytes.length === 0 ? empty() : decodeSection(bytes);
+  const prefix: CrcPrefix = { end: 0, crc: 0xffffffff };
+  const bytes = base64Bytes(text, prefix);
+  if (bytes) return bytes.length === 0 ? empty() : decodeSectionAfter(bytes, prefix);
   return notText('base64 or hex');
 }
 
