@@ -1,14 +1,17 @@
 // The first minutes of a new user, for real: `adsplice start` on an empty data directory, /readyz
 // once the demo channel is encoded and its creatives conditioned, then hls.js in Chromium plays
 // `/v1/master/demo/index.m3u8` through the demo's next recurring break (scheduler → SCTE-35 on the
-// origin → built-in ADS → stitcher), while `adsplice validate` watches another session of it.
+// origin → built-in ADS → stitcher), while `adsplice validate` watches another session of it. Then
+// a new ad nobody has seen is uploaded and a break scheduled 65+ s ahead: the stitcher prefetches it
+// for the sessions watching (ADS asked ahead, the new creative conditioned), so no ad is skipped.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumUnavailable, launchBrowser, playHls } from '@adsplice/testing';
+import { runFfmpeg } from '@adsplice/media';
 
 const bin = new URL('../bin/adsplice.js', import.meta.url).pathname;
 const TOKEN = 'demo-e2e-admin-token-0123456789';
@@ -31,10 +34,41 @@ function waitForOutput(child: ChildProcess, re: RegExp, timeoutMs: number): Prom
   });
 }
 
-async function api<T>(base: string, path: string): Promise<T> {
-  const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
-  assert.equal(res.status, 200, `${path}: ${await res.clone().text()}`);
+async function api<T>(base: string, path: string, body?: unknown): Promise<T> {
+  const init: RequestInit = { headers: { authorization: `Bearer ${TOKEN}` } };
+  if (body !== undefined) {
+    init.method = 'POST';
+    init.body = body instanceof Uint8Array ? Buffer.from(body) : JSON.stringify(body);
+    init.headers = { ...init.headers, 'content-type': body instanceof Uint8Array ? 'video/mp4' : 'application/json' };
+  }
+  const res = await fetch(`${base}${path}`, init);
+  assert.ok(res.status === 200 || res.status === 201, `${path}: ${res.status} ${await res.clone().text()}`);
   return (await res.json()) as T;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A viewer without a player: a session that refreshes its first rendition every 2 s until `untilMs`. */
+async function viewer(base: string, query: string, untilMs: number): Promise<string> {
+  const master = await (await fetch(`${base}/v1/master/demo/index.m3u8?${query}`)).text();
+  const variant = master.split('\n').find((l) => l.startsWith('/v1/manifest/'))!;
+  const id = /\/v1\/manifest\/demo\/([^/]+)\//.exec(variant)![1]!;
+  void (async () => {
+    while (Date.now() < untilMs) {
+      await fetch(`${base}${variant}`).then((r) => r.text());
+      await sleep(2000);
+    }
+  })();
+  return id;
+}
+
+/** The first start time ≥ `aheadMs` from now, off the demo recurrence's breaks (30 s at every even minute) by 35 s. */
+function freeSlot(aheadMs: number): number {
+  let t = Math.ceil((Date.now() + aheadMs) / 1000) * 1000;
+  const m = t % 120_000;
+  if (m < 35_000) t += 35_000 - m;
+  else if (m > 85_000) t += 120_000 - m + 35_000;
+  return t;
 }
 
 test('a new user: start, ready, and the demo playback configuration plays ads in the next demo break', { skip: chromiumUnavailable(), timeout: 900_000 }, async (t) => {
@@ -114,6 +148,31 @@ test('a new user: start, ready, and the demo playback configuration plays ads in
   const fired = items.filter((e) => e.adId === first).sort((a, b) => Date.parse(a.eventTimestamp) - Date.parse(b.eventTimestamp) || order.indexOf(a.beaconInfo.trackingEvent) - order.indexOf(b.beaconInfo.trackingEvent));
   assert.deepEqual(fired.map((e) => e.beaconInfo.trackingEvent), order, JSON.stringify(items.slice(0, 20)));
   assert.ok(fired.every((e) => e.beaconInfo.statusCode !== undefined && e.beaconInfo.statusCode < 300), JSON.stringify(fired));
+
+  // A break scheduled 65+ s ahead is prefetched: a brand-new ad (never conditioned) plays in it for every viewer.
+  // It is a children's programme, so the demo's sponsorship (not for kids) leaves the new tier-1 ad the best choice.
+  const mp4 = join(dir, 'prefetch-ad.mp4');
+  await runFfmpeg(['-f', 'lavfi', '-i', 'testsrc2=s=640x360:r=25:d=20', '-f', 'lavfi', '-i', 'sine=frequency=500:sample_rate=48000:duration=20', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', mp4]);
+  await api(base, '/api/ads/creatives?name=prefetch-test&id=prefetch-test', new Uint8Array(await readFile(mp4)));
+  const advertiser = await api<{ id: string }>(base, '/api/ads/advertisers', { name: 'Prefetch test' });
+  const campaign = await api<{ id: string }>(base, '/api/ads/campaigns', { advertiserId: advertiser.id, name: 'Prefetch test', priority: 1, pacing: 'asap', targeting: { key: 'genre', in: ['kids'] } });
+  const newAd = await api<{ id: string }>(base, '/api/ads/ads', { campaignId: campaign.id, title: 'Prefetch test', creativeId: 'prefetch-test' });
+  const startMs = freeSlot(65_000);
+  const scheduled = await api<{ id: string }>(base, '/api/schedules', { channelId: 'demo', startTime: new Date(startMs).toISOString(), durationSeconds: 30 });
+  t.diagnostic(`break ${scheduled.id} scheduled ${((startMs - Date.now()) / 1000).toFixed(0)} s ahead`);
+  const untilMs = startMs + 40_000;
+  const viewers = await Promise.all(Array.from({ length: 6 }, () => viewer(base, 'playerParams.genre=kids', untilMs)));
+  await sleep(untilMs + 2000 - Date.now());
+  const { items: schedules2 } = await api<{ items: { name: string; source: string }[] }>(base, '/api/playback-configurations/demo/prefetch-schedules');
+  assert.ok(schedules2.some((x) => x.name === `adsplice-${scheduled.id}` && x.source === 'scheduler'), JSON.stringify(schedules2));
+  for (const v of viewers) {
+    const { items: filled } = await api<{ items: { eventTimestamp: string; prefetchScheduleName?: string; avail: { creativeAds: { adId: string }[]; skippedAds: { skippedReason: string }[] } }[] }>(base, `/api/stitcher/events?sessionId=${v}&type=FILLED_AVAIL`);
+    const f = filled.find((e) => Math.abs(Date.parse(e.eventTimestamp) - startMs) < 20_000);
+    assert.ok(f, `viewer ${v}: ${JSON.stringify(filled)}`);
+    assert.equal(f.prefetchScheduleName, `adsplice-${scheduled.id}`, JSON.stringify(f));
+    assert.ok(f.avail.creativeAds.some((a) => a.adId === newAd.id), JSON.stringify(f.avail));
+    assert.deepEqual(f.avail.skippedAds.filter((x) => x.skippedReason === 'NEW_CREATIVE' || x.skippedReason === 'TRANSCODE_IN_PROGRESS'), [], JSON.stringify(f.avail));
+  }
 
   child.kill('SIGTERM');
   assert.equal(await exited, 0);
