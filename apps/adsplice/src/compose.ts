@@ -17,8 +17,11 @@ import type { Config } from './config.ts';
 import type { Readiness } from './readiness.ts';
 import type { Progress } from './progress.ts';
 import { Redis } from 'ioredis';
-import { build as buildStitcher, KyselyConfigRepository, KyselyEventSink, MemorySessionStore, RedisSessionStore, stitcherMigrations, type SessionStore } from '@adsplice/service-stitcher';
+import { build as buildStitcher, KyselyConfigRepository, KyselyEventSink, MemorySessionStore, RedisSessionStore, stitcherMigrations, type SessionStore, type StitcherEvent } from '@adsplice/service-stitcher';
 import { demoCreativeUrls, ensureDemoConfiguration, ensureDemoRecurrence, DEMO_CONFIG } from './demo.ts';
+import { build as buildAnalytics, analyticsMigrations, type Analytics, type BreakSource, type ChannelOf } from '@adsplice/service-analytics';
+import type { Registry } from 'prom-client';
+import { installDashboard } from './dashboard.ts';
 
 export interface Composed {
   database: Database;
@@ -56,12 +59,40 @@ async function readConfigFile(file: string | undefined): Promise<ConfigFile> {
   return json as ConfigFile;
 }
 
-export async function compose(app: FastifyInstance, config: Config, logger: Logger, readiness: Readiness, progress: Progress, announce: (text: string) => void = (t) => process.stderr.write(t)): Promise<Composed> {
+/** The scheduler's breaks for analytics, through its HTTP API. */
+function breakSource(request: Requester): BreakSource {
+  return {
+    async list(q) {
+      const params = new URLSearchParams({ limit: String(Math.min(q.limit, 1000)) });
+      if (q.channelId !== undefined) params.set('channelId', q.channelId);
+      if (q.fromMs !== undefined) params.set('from', new Date(q.fromMs).toISOString());
+      if (q.toMs !== undefined) params.set('to', new Date(q.toMs).toISOString());
+      if (q.statuses !== undefined) params.set('status', q.statuses.join(','));
+      const r = await request('GET', `/api/schedules?${params}`);
+      if (r.statusCode === 404) return [];
+      if (r.statusCode !== 200) throw new Error(`listing schedules answered ${r.statusCode}: ${r.body.slice(0, 200)}`);
+      const { schedules } = JSON.parse(r.body) as { schedules: { id: string; channelId: string; startTime: string; durationSeconds: number; status: string }[] };
+      return schedules.map((x) => ({ id: x.id, channelId: x.channelId, startMs: Date.parse(x.startTime), durationSeconds: x.durationSeconds, status: x.status }));
+    },
+  };
+}
+
+/** The channel a playback configuration plays: the origin channel its content URL names. */
+function channelOfConfiguration(request: Requester): ChannelOf {
+  return async (name) => {
+    const r = await request('GET', `/api/playback-configurations/${encodeURIComponent(name)}`);
+    if (r.statusCode !== 200) return undefined;
+    const { videoContentSourceUrl } = JSON.parse(r.body) as { videoContentSourceUrl: string };
+    return /\/origin\/([^/]+)\/?$/.exec(new URL(videoContentSourceUrl).pathname)?.[1];
+  };
+}
+
+export async function compose(app: FastifyInstance, config: Config, logger: Logger, readiness: Readiness, progress: Progress, announce: (text: string) => void = (t) => process.stderr.write(t), metrics?: Registry): Promise<Composed> {
   // Load the plugins registered so far (OpenAPI among them) so that it sees every route added below.
   await app.after();
   const store = readiness.add('store', 'opening');
   const database = await openDatabase(config.database.kind === 'sqlite' ? { kind: 'sqlite', file: config.database.file } : { kind: 'postgres', url: config.database.url });
-  const applied = await migrate(database.db, settingsMigrations, accessMigrations, originMigrations, schedulerMigrations, adsMigrations, stitcherMigrations);
+  const applied = await migrate(database.db, settingsMigrations, accessMigrations, originMigrations, schedulerMigrations, adsMigrations, stitcherMigrations, analyticsMigrations);
   if (applied.length > 0) logger.info({ migrations: applied }, `applied ${applied.length} migration(s)`);
   store.ready();
 
@@ -90,6 +121,32 @@ export async function compose(app: FastifyInstance, config: Config, logger: Logg
   let demoAdsDone!: () => void;
   const demoChannelReady = new Promise<void>((r) => (demoChannelDone = r));
   const demoAdsReady = new Promise<void>((r) => (demoAdsDone = r));
+
+  // Analytics first: the ADS and the stitcher hand it their events.
+  let analytics: Analytics | undefined;
+  const prunables: { name: string; prune(beforeMs: number, limit: number): Promise<number> }[] = [];
+  if (config.roles.includes('analytics')) {
+    analytics = buildAnalytics(
+      {
+        db: database.db,
+        clock,
+        breaks: breakSource(inProcess),
+        channelOf: channelOfConfiguration(inProcess),
+        prunables,
+        ...(metrics ? { registry: metrics } : {}),
+        onError: (err, what) => logger.warn({ err }, `analytics: ${what} failed`),
+      },
+      { retentionDays: config.retentionDays },
+    );
+    await app.register(analytics.plugin);
+    const a = analytics;
+    app.addHook('onResponse', async (request, reply) => {
+      if (request.url.startsWith('/v1/master/')) a.observeManifest('multivariant', reply.elapsedTime / 1000);
+      else if (request.url.startsWith('/v1/manifest/')) a.observeManifest('media', reply.elapsedTime / 1000);
+    });
+    starters.push(() => a.start());
+  }
+  if (config.roles.includes('web')) installDashboard(app);
 
   if (config.roles.includes('origin')) {
     const demoCheck = config.demo ? readiness.add('demo-channel', 'encoding') : undefined;
@@ -142,8 +199,12 @@ export async function compose(app: FastifyInstance, config: Config, logger: Logg
         repo: new KyselyInventoryRepository(database.db, database.dialect),
         counters: new MemoryFrequencyCounters(),
         ledger: new KyselyBeaconLedger(database.db),
-        // Analytics (a later part) will keep these; until then they are debug logs.
-        events: { emit: (e: AdsEvent) => logger.debug({ event: e }, e.type) },
+        events: {
+          emit: (e: AdsEvent) => {
+            logger.debug({ event: e }, e.type);
+            analytics?.adsEvents.emit(e);
+          },
+        },
         clock,
         beaconSecret: await setting(database.db, 'ads.beaconSecret', randomSecret),
         onError: (err, what) => logger.warn({ err }, `ads: ${what} failed`),
@@ -201,7 +262,18 @@ export async function compose(app: FastifyInstance, config: Config, logger: Logg
       closers.push(async () => void (await redis.quit()));
     } else sessions = new MemorySessionStore(clock);
     const events = new KyselyEventSink(database.db, { onError: (err) => logger.warn({ err }, 'stitcher: storing events failed') });
-    const stitcher = buildStitcher({ configs: new KyselyConfigRepository(database.db), sessions, events, eventLog: events, clock }, { mediaDir: join(mediaDir, 'conditioned') });
+    prunables.push({ name: 'stitcher_events', prune: (beforeMs, limit) => events.prune(beforeMs, limit) });
+    // Every event goes to the log and, when analytics runs here, to analytics.
+    const tee = analytics
+      ? {
+          emit: (e: StitcherEvent) => {
+            events.emit(e);
+            analytics!.stitcherEvents.emit(e);
+          },
+          flush: () => events.flush(),
+        }
+      : events;
+    const stitcher = buildStitcher({ configs: new KyselyConfigRepository(database.db), sessions, events: tee, eventLog: events, clock }, { mediaDir: join(mediaDir, 'conditioned') });
     await app.register(stitcher.plugin);
     closers.push(() => stitcher.close());
     if (config.demo && config.roles.includes('origin') && config.roles.includes('ads')) {
@@ -227,6 +299,9 @@ export async function compose(app: FastifyInstance, config: Config, logger: Logg
       });
     }
   }
+
+  // Last: analytics writes what the others emitted while stopping.
+  if (analytics) closers.push(() => analytics.close());
 
   return {
     database,
