@@ -276,6 +276,24 @@ export async function compose(app: FastifyInstance, config: Config, logger: Logg
     const stitcher = buildStitcher({ configs: new KyselyConfigRepository(database.db), sessions, events: tee, eventLog: events, clock }, { mediaDir: join(mediaDir, 'conditioned') });
     await app.register(stitcher.plugin);
     closers.push(() => stitcher.close());
+    // A creative uploaded to the built-in ADS is conditioned for every playback configuration at once,
+    // so that the next break can play it (the stitcher never waits for a transcode in a break).
+    let self: string | undefined;
+    starters.push((selfUrl) => (self = selfUrl));
+    if (config.roles.includes('ads')) {
+      const configs = new KyselyConfigRepository(database.db);
+      app.addHook('onSend', async (request, reply, payload) => {
+        if (request.method !== 'POST' || !request.url.startsWith('/api/ads/creatives') || reply.statusCode !== 201 || typeof payload !== 'string' || !self) return payload;
+        const base = self;
+        const { id } = JSON.parse(payload) as { id: string };
+        void (async () => {
+          for (const c of await configs.list()) {
+            await stitcher.prepare([`${base}/ads/creatives/${encodeURIComponent(id)}.mp4`], c.name, 'index.m3u8').catch((err: Error) => logger.warn({ err, creativeId: id, config: c.name }, 'conditioning an uploaded creative failed'));
+          }
+        })();
+        return payload;
+      });
+    }
     if (config.demo && config.roles.includes('origin') && config.roles.includes('ads')) {
       const demoStitch = readiness.add('demo-stitching', 'waiting for the demo channel and ads');
       starters.push((selfUrl) => {
