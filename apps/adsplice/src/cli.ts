@@ -22,6 +22,7 @@ export function buildCli(): Command {
     .addOption(new Option('--roles <roles>', `comma-separated roles to run: ${ROLES.join(', ')}, or "all"`).env(ENV.roles).default('all'))
     .addOption(new Option('--no-demo', `do not create the demo channel, ads and playback configuration (env ${ENV.demo}=false)`))
     .addOption(new Option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent').env(ENV.logLevel).default('info'))
+    .addOption(new Option('--retention-days <days>', 'keep analytics facts and stitcher events this many days').env(ENV.retentionDays).default('30'))
     .addOption(new Option('--config <file>', 'a JSON file of channels to create or update at start (see docs/configuration.md)').env(ENV.config))
     .action(async (opts: ConfigInput & { demo: boolean }, cmd: Command) => {
       // --no-demo is a flag only when given; otherwise the environment decides.

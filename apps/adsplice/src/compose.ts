@@ -17,9 +17,12 @@ import type { Config } from './config.ts';
 import type { Readiness } from './readiness.ts';
 import type { Progress } from './progress.ts';
 import { Redis } from 'ioredis';
-import { build as buildStitcher, KyselyConfigRepository, KyselyEventSink, KyselyPrefetchScheduleRepository, MemorySessionStore, RedisSessionStore, stitcherMigrations, type SessionStore } from '@adsplice/service-stitcher';
+import { build as buildStitcher, KyselyConfigRepository, KyselyEventSink, KyselyPrefetchScheduleRepository, MemorySessionStore, RedisSessionStore, stitcherMigrations, type SessionStore, type StitcherEvent } from '@adsplice/service-stitcher';
 import { scheduledBreaks } from './scheduled-breaks.ts';
 import { demoCreativeUrls, ensureDemoConfiguration, ensureDemoRecurrence, DEMO_CONFIG } from './demo.ts';
+import { build as buildAnalytics, analyticsMigrations, type Analytics, type BreakSource, type ChannelOf } from '@adsplice/service-analytics';
+import type { Registry } from 'prom-client';
+import { installDashboard } from './dashboard.ts';
 
 export interface Composed {
   database: Database;
@@ -57,12 +60,40 @@ async function readConfigFile(file: string | undefined): Promise<ConfigFile> {
   return json as ConfigFile;
 }
 
-export async function compose(app: FastifyInstance, config: Config, logger: Logger, readiness: Readiness, progress: Progress, announce: (text: string) => void = (t) => process.stderr.write(t)): Promise<Composed> {
+/** The scheduler's breaks for analytics, through its HTTP API. */
+function breakSource(request: Requester): BreakSource {
+  return {
+    async list(q) {
+      const params = new URLSearchParams({ limit: String(Math.min(q.limit, 1000)) });
+      if (q.channelId !== undefined) params.set('channelId', q.channelId);
+      if (q.fromMs !== undefined) params.set('from', new Date(q.fromMs).toISOString());
+      if (q.toMs !== undefined) params.set('to', new Date(q.toMs).toISOString());
+      if (q.statuses !== undefined) params.set('status', q.statuses.join(','));
+      const r = await request('GET', `/api/schedules?${params}`);
+      if (r.statusCode === 404) return [];
+      if (r.statusCode !== 200) throw new Error(`listing schedules answered ${r.statusCode}: ${r.body.slice(0, 200)}`);
+      const { schedules } = JSON.parse(r.body) as { schedules: { id: string; channelId: string; startTime: string; durationSeconds: number; status: string }[] };
+      return schedules.map((x) => ({ id: x.id, channelId: x.channelId, startMs: Date.parse(x.startTime), durationSeconds: x.durationSeconds, status: x.status }));
+    },
+  };
+}
+
+/** The channel a playback configuration plays: the origin channel its content URL names. */
+function channelOfConfiguration(request: Requester): ChannelOf {
+  return async (name) => {
+    const r = await request('GET', `/api/playback-configurations/${encodeURIComponent(name)}`);
+    if (r.statusCode !== 200) return undefined;
+    const { videoContentSourceUrl } = JSON.parse(r.body) as { videoContentSourceUrl: string };
+    return /\/origin\/([^/]+)\/?$/.exec(new URL(videoContentSourceUrl).pathname)?.[1];
+  };
+}
+
+export async function compose(app: FastifyInstance, config: Config, logger: Logger, readiness: Readiness, progress: Progress, announce: (text: string) => void = (t) => process.stderr.write(t), metrics?: Registry): Promise<Composed> {
   // Load the plugins registered so far (OpenAPI among them) so that it sees every route added below.
   await app.after();
   const store = readiness.add('store', 'opening');
   const database = await openDatabase(config.database.kind === 'sqlite' ? { kind: 'sqlite', file: config.database.file } : { kind: 'postgres', url: config.database.url });
-  const applied = await migrate(database.db, settingsMigrations, accessMigrations, originMigrations, schedulerMigrations, adsMigrations, stitcherMigrations);
+  const applied = await migrate(database.db, settingsMigrations, accessMigrations, originMigrations, schedulerMigrations, adsMigrations, stitcherMigrations, analyticsMigrations);
   if (applied.length > 0) logger.info({ migrations: applied }, `applied ${applied.length} migration(s)`);
   store.ready();
 
@@ -104,6 +135,32 @@ export async function compose(app: FastifyInstance, config: Config, logger: Logg
     });
     redis = client;
   }
+
+  // Analytics first: the ADS and the stitcher hand it their events.
+  let analytics: Analytics | undefined;
+  const prunables: { name: string; prune(beforeMs: number, limit: number): Promise<number> }[] = [];
+  if (config.roles.includes('analytics')) {
+    analytics = buildAnalytics(
+      {
+        db: database.db,
+        clock,
+        breaks: breakSource(inProcess),
+        channelOf: channelOfConfiguration(inProcess),
+        prunables,
+        ...(metrics ? { registry: metrics } : {}),
+        onError: (err, what) => logger.warn({ err }, `analytics: ${what} failed`),
+      },
+      { retentionDays: config.retentionDays },
+    );
+    await app.register(analytics.plugin);
+    const a = analytics;
+    app.addHook('onResponse', async (request, reply) => {
+      if (request.url.startsWith('/v1/master/')) a.observeManifest('multivariant', reply.elapsedTime / 1000);
+      else if (request.url.startsWith('/v1/manifest/')) a.observeManifest('media', reply.elapsedTime / 1000);
+    });
+    starters.push(() => a.start());
+  }
+  if (config.roles.includes('web')) installDashboard(app);
 
   if (config.roles.includes('origin')) {
     const demoCheck = config.demo ? readiness.add('demo-channel', 'encoding') : undefined;
@@ -157,8 +214,12 @@ export async function compose(app: FastifyInstance, config: Config, logger: Logg
         // Shared by every ADS process with --redis-url; a Redis outage decides without caps (and warns).
         counters: redis ? new RedisFrequencyCounters(redis) : new MemoryFrequencyCounters({ clock }),
         ledger: new KyselyBeaconLedger(database.db),
-        // Analytics (a later part) will keep these; until then they are debug logs.
-        events: { emit: (e: AdsEvent) => logger.debug({ event: e }, e.type) },
+        events: {
+          emit: (e: AdsEvent) => {
+            logger.debug({ event: e }, e.type);
+            analytics?.adsEvents.emit(e);
+          },
+        },
         clock,
         beaconSecret: await setting(database.db, 'ads.beaconSecret', randomSecret),
         onError: (err, what) => logger.warn({ err }, `ads: ${what} failed`),
@@ -208,16 +269,43 @@ export async function compose(app: FastifyInstance, config: Config, logger: Logg
   if (config.roles.includes('stitcher')) {
     const sessions: SessionStore = redis ? new RedisSessionStore(redis) : new MemorySessionStore(clock);
     const events = new KyselyEventSink(database.db, { onError: (err) => logger.warn({ err }, 'stitcher: storing events failed') });
+    prunables.push({ name: 'stitcher_events', prune: (beforeMs, limit) => events.prune(beforeMs, limit) });
+    // Every event goes to the log and, when analytics runs here, to analytics.
+    const tee = analytics
+      ? {
+          emit: (e: StitcherEvent) => {
+            events.emit(e);
+            analytics!.stitcherEvents.emit(e);
+          },
+          flush: () => events.flush(),
+        }
+      : events;
     // Breaks scheduled here are prefetched: decided and conditioned before they start.
     let self: string | undefined;
     starters.push((selfUrl) => (self = selfUrl));
     const upcomingBreaks = config.roles.includes('scheduler') && config.roles.includes('origin') ? { upcomingBreaks: scheduledBreaks(inProcess, () => self, clock.now) } : {};
     const stitcher = buildStitcher(
-      { configs: new KyselyConfigRepository(database.db), prefetchSchedules: new KyselyPrefetchScheduleRepository(database.db), sessions, events, eventLog: events, clock, ...upcomingBreaks },
+      { configs: new KyselyConfigRepository(database.db), prefetchSchedules: new KyselyPrefetchScheduleRepository(database.db), sessions, events: tee, eventLog: events, clock, ...upcomingBreaks },
       { mediaDir: join(mediaDir, 'conditioned') },
     );
     await app.register(stitcher.plugin);
     closers.push(() => stitcher.close());
+    // A creative uploaded to the built-in ADS is conditioned for every playback configuration at once,
+    // so that the next break can play it (the stitcher never waits for a transcode in a break).
+    if (config.roles.includes('ads')) {
+      const configs = new KyselyConfigRepository(database.db);
+      app.addHook('onSend', async (request, reply, payload) => {
+        if (request.method !== 'POST' || !request.url.startsWith('/api/ads/creatives') || reply.statusCode !== 201 || typeof payload !== 'string' || !self) return payload;
+        const base = self;
+        const { id } = JSON.parse(payload) as { id: string };
+        void (async () => {
+          for (const c of await configs.list()) {
+            await stitcher.prepare([`${base}/ads/creatives/${encodeURIComponent(id)}.mp4`], c.name, 'index.m3u8').catch((err: Error) => logger.warn({ err, creativeId: id, config: c.name }, 'conditioning an uploaded creative failed'));
+          }
+        })();
+        return payload;
+      });
+    }
     if (config.demo && config.roles.includes('origin') && config.roles.includes('ads')) {
       const demoStitch = readiness.add('demo-stitching', 'waiting for the demo channel and ads');
       starters.push((selfUrl) => {
@@ -242,6 +330,8 @@ export async function compose(app: FastifyInstance, config: Config, logger: Logg
     }
   }
 
+  // Last: analytics writes what the others emitted while stopping.
+  if (analytics) closers.push(() => analytics.close());
   // After the roles that use it have stopped.
   if (redis) {
     const r = redis;

@@ -17,6 +17,7 @@ test('defaults: port 8080, ./data, SQLite in the data dir, memory sessions, all 
     logLevel: 'info',
     configFile: undefined,
     adminToken: undefined,
+    retentionDays: 30,
   });
 });
 
@@ -32,6 +33,7 @@ test('environment variables set every option, flags win over them', () => {
     ADSPLICE_LOG_LEVEL: 'warn',
     ADSPLICE_CONFIG: '/etc/adsplice.json',
     ADSPLICE_ADMIN_TOKEN: 'a-long-enough-admin-secret',
+    ADSPLICE_RETENTION_DAYS: '7',
   };
   const fromEnv = resolveConfig({}, env, cwd);
   assert.deepEqual(fromEnv, {
@@ -45,6 +47,7 @@ test('environment variables set every option, flags win over them', () => {
     logLevel: 'warn',
     configFile: '/etc/adsplice.json',
     adminToken: 'a-long-enough-admin-secret',
+    retentionDays: 7,
   });
   const flags = resolveConfig({ port: '8081', roles: 'origin', demo: true, databaseUrl: 'custom.db' }, env, cwd);
   assert.equal(flags.port, 8081);
@@ -73,6 +76,8 @@ test('bad values give CONFIG_INVALID naming the option', () => {
     [{ roles: ',' }, {}, /--roles: unknown role\(s\) \(none given\)/],
     [{}, { ADSPLICE_DEMO: 'maybe' }, /--demo: expected true or false/],
     [{ logLevel: 'loud' }, {}, /--log-level/],
+    [{ retentionDays: '0' }, {}, /--retention-days: expected whole days/],
+    [{}, { ADSPLICE_RETENTION_DAYS: '1.5' }, /--retention-days: expected whole days/],
   ];
   for (const [input, env, message] of cases) {
     assert.throws(

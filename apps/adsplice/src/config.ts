@@ -24,6 +24,8 @@ export interface Config {
   configFile: string | undefined;
   /** ADSPLICE_ADMIN_TOKEN (environment only: a secret has no flag): the admin token to use instead of generating one. */
   adminToken: string | undefined;
+  /** Analytics facts and stitcher events older than this many days are deleted (default 30). */
+  retentionDays: number;
 }
 
 /** Raw option values, as the CLI parsed them (undefined when not given). */
@@ -37,6 +39,7 @@ export interface ConfigInput {
   demo?: boolean;
   logLevel?: string;
   config?: string;
+  retentionDays?: string | number;
 }
 
 /** Option name → environment variable. */
@@ -50,6 +53,7 @@ export const ENV = {
   demo: 'ADSPLICE_DEMO',
   logLevel: 'ADSPLICE_LOG_LEVEL',
   config: 'ADSPLICE_CONFIG',
+  retentionDays: 'ADSPLICE_RETENTION_DAYS',
 } as const;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -147,7 +151,11 @@ export function resolveConfig(input: ConfigInput, env: Record<string, string | u
   const adminToken = env.ADSPLICE_ADMIN_TOKEN === undefined || env.ADSPLICE_ADMIN_TOKEN === '' ? undefined : env.ADSPLICE_ADMIN_TOKEN;
   if (adminToken !== undefined && adminToken.length < 16) throw invalid('adminToken', 'ADSPLICE_ADMIN_TOKEN must be at least 16 characters');
 
-  return { port, host, dataDir, database, redisUrl, roles, demo, logLevel: level as Config['logLevel'], configFile, adminToken };
+  const retentionText = String(pick('retentionDays') ?? '30');
+  const retentionDays = Number(retentionText);
+  if (!/^\d+$/.test(retentionText) || retentionDays < 1 || retentionDays > 3650) throw invalid('retentionDays', `expected whole days from 1 to 3650, got "${retentionText}"`);
+
+  return { port, host, dataDir, database, redisUrl, roles, demo, logLevel: level as Config['logLevel'], configFile, adminToken, retentionDays };
 }
 
 /** The configuration with secrets in URLs masked, for logs and /readyz. */
@@ -171,5 +179,6 @@ export function describeConfig(config: Config): Record<string, unknown> {
     demo: config.demo,
     configFile: config.configFile ?? null,
     adminToken: config.adminToken ? 'set' : 'generated on first start',
+    retentionDays: config.retentionDays,
   };
 }

@@ -18,9 +18,9 @@ export interface Started {
 export async function start(config: Config): Promise<Started> {
   const logger = pino({ level: config.logLevel, base: { service: 'adsplice' } });
   await mkdir(config.dataDir, { recursive: true });
-  const { app, readiness } = buildServer({ config, logger, version: VERSION });
+  const { app, readiness, metrics } = buildServer({ config, logger, version: VERSION });
   const http = readiness.add('http', 'binding');
-  const composed = await compose(app, config, logger, readiness, terminalProgress());
+  const composed = await compose(app, config, logger, readiness, terminalProgress(), undefined, metrics);
 
   const address = await app.listen({ port: config.port, host: config.host });
   http.ready();

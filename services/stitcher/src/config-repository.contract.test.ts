@@ -70,6 +70,11 @@ for (const target of DATABASES) {
         const rows = await database.db.selectFrom('stitcher_events').select(['event_type', 'session_id', 'doc']).execute();
         assert.equal(rows.length, 250);
         assert.equal(JSON.parse(rows[0]!.doc).eventType, 'BEACON_FIRED');
+        // Retention deletes the oldest in batches of the size asked for.
+        assert.equal(await sink.prune(1_700_000_000_000 + 150, 100), 100);
+        assert.equal(await sink.prune(1_700_000_000_000 + 150, 100), 50);
+        assert.equal(await sink.prune(1_700_000_000_000 + 150, 100), 0);
+        assert.equal((await sink.query({ limit: 1000 })).length, 100);
       } finally {
         await database.close();
       }

@@ -66,6 +66,15 @@ export class KyselyEventSink implements EventSink, EventLog {
     return rows.map((r) => JSON.parse(r.doc) as StitcherEvent);
   }
 
+  /** Deletes at most `limit` events older than `beforeMs` (the retention calls it batch by batch); returns how many. */
+  async prune(beforeMs: number, limit: number): Promise<number> {
+    const r = await this.db
+      .deleteFrom('stitcher_events')
+      .where('id', 'in', (eb) => eb.selectFrom('stitcher_events').select('id').where('at_ms', '<', beforeMs).limit(limit))
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
   async close(): Promise<void> {
     await this.flush();
   }
