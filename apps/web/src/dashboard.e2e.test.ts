@@ -124,6 +124,8 @@ test('the dashboard: sign in, upload an ad, schedule a break, watch the preview 
   await page.fill('#f-title', 'E2E spot');
   await page.click('form[aria-label="New ad"] button[type=submit]');
   await page.waitForSelector('text=E2E spot');
+  // The upload's progress follows the stitcher's transcode until the creative is ready for breaks.
+  await page.waitForFunction(() => /ready for the next break/.test(document.querySelector('[data-testid=upload-progress]')?.textContent ?? ''), undefined, { timeout: 120_000 });
   await shoot(page, 'ads');
   const ads = await api<{ items: { id: string; title: string; creativeId: string }[] }>(base, 'GET', `/api/ads/ads?campaignId=${campaign.id}`);
   assert.deepEqual(ads.items.map((a) => [a.title, a.creativeId]), [['E2E spot', AD_ID]]);

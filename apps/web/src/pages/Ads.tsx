@@ -140,6 +140,27 @@ export function AdvertiserFormView(props: { onSaved: () => void }) {
   );
 }
 
+/** Follows the stitcher's conditioning of an uploaded creative through its events (CONDITIONING_DONE / ERROR_CONDITIONING). */
+async function watchConditioning(creativeId: string, say: (text: string) => void): Promise<void> {
+  const media = `/ads/creatives/${encodeURIComponent(creativeId)}.mp4`;
+  const since = new Date(Date.now() - 60_000).toISOString();
+  for (let i = 0; i < 90; i++) {
+    await new Promise((r) => setTimeout(r, 2000));
+    const [done, failed] = await Promise.all(
+      ['CONDITIONING_DONE', 'ERROR_CONDITIONING'].map((type) =>
+        api<{ items: { adMezzanineUrl?: string; tookMs?: number; message?: string }[] }>('GET', `/api/stitcher/events?type=${type}&since=${encodeURIComponent(since)}&limit=200`).then(
+          (r) => r.items.filter((e) => e.adMezzanineUrl?.endsWith(media)),
+          () => [],
+        ),
+      ),
+    );
+    if (failed!.length > 0) return say(`Transcoding failed: ${failed![0]!.message ?? 'see Events'}.`);
+    if (done!.length > 0) return say(`Transcoded for ${done!.length} rendition set(s)${done![0]!.tookMs ? ` in ${(done![0]!.tookMs / 1000).toFixed(1)} s` : ''}: ready for the next break.`);
+    say(`Transcoding it into the channels' renditions… (${(i + 1) * 2} s)`);
+  }
+  say('Still transcoding; see Events (CONDITIONING_DONE) for when it is ready.');
+}
+
 export function AdFormView(props: { campaigns: Campaign[]; creatives: Creative[]; onSaved: () => void; onUploaded: () => void }) {
   const [form, setForm] = useState<AdForm>({ campaignId: props.campaigns[0]?.id ?? '', title: '', creativeId: props.creatives[0]?.id ?? '', weight: '100', clickThrough: '' });
   const [errors, setErrors] = useState<Errors>({});
@@ -151,9 +172,11 @@ export function AdFormView(props: { campaigns: Campaign[]; creatives: Creative[]
     try {
       setProgress('Uploading 0 %');
       const c = await upload<Creative>(`/api/ads/creatives?name=${encodeURIComponent(file.name)}&id=${encodeURIComponent(id)}`, file, (f) => setProgress(f < 1 ? `Uploading ${Math.round(f * 100)} %` : 'Checking the file (ffprobe)…'));
-      setProgress(`Uploaded ${c.id}: ${c.width}×${c.height}, ${(c.durationMs / 1000).toFixed(1)} s. The stitcher is conditioning it for the channels.`);
+      const head = `Uploaded ${c.id}: ${c.width}×${c.height}, ${(c.durationMs / 1000).toFixed(1)} s.`;
+      setProgress(`${head} Transcoding it into the channels' renditions…`);
       setForm((f) => ({ ...f, creativeId: c.id, title: f.title || file.name.replace(/\.[^.]*$/, '') }));
       props.onUploaded();
+      void watchConditioning(c.id, (text) => setProgress(`${head} ${text}`));
     } catch (err) {
       setProgress(undefined);
       setApiError(err);
