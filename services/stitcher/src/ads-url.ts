@@ -18,25 +18,13 @@ function enc(v: string | number | undefined): string {
   return v === undefined ? '' : encodeURIComponent(String(v)).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-/** The value of one variable (`session.id`, `player_params.x`, …); undefined when unknown. */
-function variable(name: string, s: Session, a: AvailVariables): string | number | undefined {
-  // MediaTailor: ads.x (implicit) / adsParams (explicit) and playerParams.x are both [player_params.x].
-  if (name.startsWith('player_params.')) return s.playerParams[name.slice(14)] ?? s.adsParams[name.slice(14)];
-  if (name.startsWith('asset.')) return s.adsParams[`asset.${name.slice(6)}`] ?? s.adsParams[name.slice(6)];
+/** The value of one of the avail's variables (`scte.*`, `avail.*`, `session.avail_duration_*`); undefined when unknown or not one. */
+export function availVariable(name: string, a: AvailVariables): number | undefined {
   switch (name) {
-    case 'session.id':
-    case 'session.uuid':
-      return s.id;
     case 'session.avail_duration_ms':
       return a.availDurationMs;
     case 'session.avail_duration_secs':
       return Math.round(a.availDurationMs / 1000);
-    case 'session.client_ip':
-      return s.clientIp;
-    case 'session.user_agent':
-      return s.userAgent;
-    case 'session.referer':
-      return s.referer;
     case 'avail.index':
       return a.availIndex;
     case 'avail.random':
@@ -53,6 +41,26 @@ function variable(name: string, s: Session, a: AvailVariables): string | number 
       return a.segmentNum;
     default:
       return undefined;
+  }
+}
+
+/** The value of one variable (`session.id`, `player_params.x`, …); undefined when unknown. */
+function variable(name: string, s: Session, a: AvailVariables): string | number | undefined {
+  // MediaTailor: ads.x (implicit) / adsParams (explicit) and playerParams.x are both [player_params.x].
+  if (name.startsWith('player_params.')) return s.playerParams[name.slice(14)] ?? s.adsParams[name.slice(14)];
+  if (name.startsWith('asset.')) return s.adsParams[`asset.${name.slice(6)}`] ?? s.adsParams[name.slice(6)];
+  switch (name) {
+    case 'session.id':
+    case 'session.uuid':
+      return s.id;
+    case 'session.client_ip':
+      return s.clientIp;
+    case 'session.user_agent':
+      return s.userAgent;
+    case 'session.referer':
+      return s.referer;
+    default:
+      return availVariable(name, a);
   }
 }
 

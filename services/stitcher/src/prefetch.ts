@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { Type, type Static } from '@fastify/type-provider-typebox';
 import { StitcherError } from './errors.ts';
-import type { AvailVariables } from './ads-url.ts';
+import { availVariable, type AvailVariables } from './ads-url.ts';
 
 /** Dynamic variables an avail can be matched on (MediaTailor's "available for ad prefetch"). */
 export const MATCHABLE_VARIABLES = ['scte.event_id', 'scte.avail_num', 'scte.avails_expected', 'scte.segment_num', 'scte.unique_program_id', 'session.avail_duration_ms', 'session.avail_duration_secs'] as const;
@@ -182,28 +182,8 @@ export const AVAIL_START_TOLERANCE_MS = 4000;
 export function consumable(s: PrefetchSchedule, avail: AvailVariables, nowMs: number, retrievedAtMs: number, availStartMs?: number): boolean {
   const { startTimeMs, endTimeMs, availMatchingCriteria, availStartTimeMs } = s.consumption;
   if (nowMs < (startTimeMs ?? retrievedAtMs) || nowMs >= endTimeMs) return false;
-  const value = (name: string): number | undefined => {
-    switch (name) {
-      case 'scte.event_id':
-        return avail.eventId;
-      case 'scte.avail_num':
-        return avail.availNum;
-      case 'scte.avails_expected':
-        return avail.availsExpected;
-      case 'scte.segment_num':
-        return avail.segmentNum;
-      case 'scte.unique_program_id':
-        return avail.uniqueProgramId;
-      case 'session.avail_duration_ms':
-        return avail.availDurationMs;
-      case 'session.avail_duration_secs':
-        return Math.round(avail.availDurationMs / 1000);
-      default:
-        return undefined;
-    }
-  };
   const byStart = avail.eventId === undefined && availStartTimeMs !== undefined && availStartMs !== undefined && Math.abs(availStartMs - availStartTimeMs) <= AVAIL_START_TOLERANCE_MS;
-  return availMatchingCriteria.every((m) => (m.dynamicVariable === 'scte.event_id' && byStart) || String(value(m.dynamicVariable)) === s.retrieval.dynamicVariables[m.dynamicVariable]);
+  return availMatchingCriteria.every((m) => (m.dynamicVariable === 'scte.event_id' && byStart) || String(availVariable(m.dynamicVariable, avail)) === s.retrieval.dynamicVariables[m.dynamicVariable]);
 }
 
 export interface UpcomingBreak {
