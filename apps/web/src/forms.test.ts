@@ -129,6 +129,29 @@ test('campaign form: the targeting editor explains a bad rule while typing and b
   await act(async () => root.unmount());
 });
 
+test('ad form: editing an ad sends a PUT of its fields (not its campaign); a bad weight is refused in place', async () => {
+  const { AdFormView } = await import('./pages/Ads.tsx');
+  const calls = stubFetch(() => ({ status: 200, body: {} }));
+  let saved = 0;
+  const ad = { id: 'ad-1', campaignId: 'camp', title: 'Spring', creativeId: 'cr', active: true, weight: 100, durationMs: 15_000 };
+  const { root, container } = await render(
+    createElement(AdFormView, { campaigns: [{ id: 'camp', advertiserId: 'adv', name: 'Camp', active: true, priority: 2, weight: 100, startAt: null, endAt: null, targeting: null } as never], creatives: [{ id: 'cr', name: 'cr.mp4', durationMs: 15_000, width: 640, height: 360 }], editing: ad, onSaved: () => saved++, onUploaded: () => undefined }),
+  );
+  assert.equal(container.querySelector('h3')!.textContent, 'Edit Spring');
+  assert.equal((container.querySelector('#f-campaignId') as HTMLSelectElement).disabled, true);
+  await type(container.querySelector('#f-weight'), '0');
+  await submit(container.querySelector('form'));
+  assert.ok(fieldError(container, 'f-weight'));
+  assert.deepEqual(calls, []);
+  await type(container.querySelector('#f-weight'), '250');
+  await type(container.querySelector('#f-title'), 'Spring sale');
+  await submit(container.querySelector('form'));
+  await act(async () => new Promise((r) => setTimeout(r, 10)));
+  assert.deepEqual(calls, ['PUT /api/ads/ads/ad-1']);
+  assert.equal(saved, 1);
+  await act(async () => root.unmount());
+});
+
 test('overview: the six cards, and the schedule fallback says what the fill rate is', async () => {
   const { Cards } = await import('./pages/Overview.tsx');
   const base = { from: '', to: '', adsDecided: 3, adsFilled: 4, adsReturned: 6, adsErrors: 1, avails: 2, availSeconds: 60, filledSeconds: 50, adFillRate: 4 / 6, filledAvailsToday: 2, liveSessions: 1, nextBreak: { channelId: 'demo', startTime: '2026-03-02T10:00:30.000Z', durationSeconds: 30, status: 'scheduled' } };

@@ -1,5 +1,5 @@
 // Ads and campaigns: campaigns (create, edit, deactivate, targeting rules), ads (create with an
-// uploaded creative, deactivate) and A/B experiments with each variant's results.
+// uploaded creative, edit, deactivate) and A/B experiments with each variant's results.
 /** @jsxRuntime automatic (for tsx, which runs the component tests; Vite builds with the same runtime) */
 import { useState } from 'react';
 import { api, upload } from '../api.ts';
@@ -8,7 +8,7 @@ import { bind, ErrorBanner, Field, fmt, usePoll } from '../ui.tsx';
 
 interface Advertiser { id: string; name: string }
 interface Campaign { id: string; advertiserId: string; name: string; active: boolean; priority: number; weight: number; startAt: string; endAt: string | null; targeting: unknown }
-interface Ad { id: string; campaignId: string; title: string; creativeId: string; active: boolean; weight: number; durationMs: number }
+interface Ad { id: string; campaignId: string; title: string; creativeId: string; active: boolean; weight: number; durationMs: number; clickThrough?: string | null }
 interface Creative { id: string; name: string; durationMs: number; width: number; height: number }
 interface Experiment { id: string; name: string; active: boolean; variants: { name: string; weight: number; campaignIds?: string[] }[] }
 interface List<T> { items: T[] }
@@ -161,8 +161,9 @@ async function watchConditioning(creativeId: string, say: (text: string) => void
   say('Still transcoding; see Events (CONDITIONING_DONE) for when it is ready.');
 }
 
-export function AdFormView(props: { campaigns: Campaign[]; creatives: Creative[]; onSaved: () => void; onUploaded: () => void }) {
-  const [form, setForm] = useState<AdForm>({ campaignId: props.campaigns[0]?.id ?? '', title: '', creativeId: props.creatives[0]?.id ?? '', weight: '100', clickThrough: '' });
+export function AdFormView(props: { campaigns: Campaign[]; creatives: Creative[]; editing?: Ad | undefined; onSaved: () => void; onUploaded: () => void; onCancel?: (() => void) | undefined }) {
+  const a = props.editing;
+  const [form, setForm] = useState<AdForm>({ campaignId: a?.campaignId ?? props.campaigns[0]?.id ?? '', title: a?.title ?? '', creativeId: a?.creativeId ?? props.creatives[0]?.id ?? '', weight: String(a?.weight ?? 100), clickThrough: a?.clickThrough ?? '' });
   const [errors, setErrors] = useState<Errors>({});
   const [apiError, setApiError] = useState<unknown>();
   const [progress, setProgress] = useState<string>();
@@ -187,8 +188,11 @@ export function AdFormView(props: { campaigns: Campaign[]; creatives: Creative[]
     setErrors(e);
     setApiError(undefined);
     if (Object.keys(e).length > 0) return;
+    const body = { title: form.title.trim(), creativeId: form.creativeId, weight: Number(form.weight), ...(form.clickThrough.trim() ? { clickThrough: form.clickThrough.trim() } : {}) };
     try {
-      await api('POST', '/api/ads/ads', { campaignId: form.campaignId, title: form.title.trim(), creativeId: form.creativeId, weight: Number(form.weight), ...(form.clickThrough.trim() ? { clickThrough: form.clickThrough.trim() } : {}) });
+      // The campaign of an ad does not change: a PUT sends the rest.
+      if (a) await api('PUT', `/api/ads/ads/${encodeURIComponent(a.id)}`, body);
+      else await api('POST', '/api/ads/ads', { ...body, campaignId: form.campaignId });
       setForm({ ...form, title: '' });
       props.onSaved();
     } catch (err) {
@@ -196,8 +200,8 @@ export function AdFormView(props: { campaigns: Campaign[]; creatives: Creative[]
     }
   };
   return (
-    <form className="form" aria-label="New ad" noValidate onSubmit={(e) => { e.preventDefault(); void submit(); }}>
-      <h3>New ad</h3>
+    <form className="form" aria-label={a ? `Edit ad ${a.title}` : 'New ad'} noValidate onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+      <h3>{a ? `Edit ${a.title}` : 'New ad'}</h3>
       <Field label="Upload a creative (MP4)" name="file" hint="H.264/HEVC/VP9/AV1 video, 1–300 s">
         <input id="f-file" type="file" accept="video/mp4" onChange={(e) => e.target.files?.[0] && void uploadFile(e.target.files[0])} />
       </Field>
@@ -211,7 +215,7 @@ export function AdFormView(props: { campaigns: Campaign[]; creatives: Creative[]
         </select>
       </Field>
       <Field label="Campaign" name="campaignId" error={errors.campaignId}>
-        <select {...bind(form, setForm, 'campaignId', errors)}>
+        <select {...bind(form, setForm, 'campaignId', errors)} disabled={!!a}>
           {props.campaigns.map((c) => (
             <option key={c.id} value={c.id}>{c.name}</option>
           ))}
@@ -229,7 +233,10 @@ export function AdFormView(props: { campaigns: Campaign[]; creatives: Creative[]
         </Field>
       </div>
       <ErrorBanner error={apiError} />
-      <button type="submit">Create ad</button>
+      <div className="row">
+        <button type="submit">{a ? 'Save ad' : 'Create ad'}</button>
+        {props.onCancel ? <button type="button" onClick={props.onCancel}>Cancel</button> : null}
+      </div>
     </form>
   );
 }
@@ -314,6 +321,7 @@ export function AdsPage() {
   const byCampaign = usePoll(() => api<{ rows: BreakdownRow[] }>('GET', '/api/analytics/breakdown?by=campaign'), 30_000);
   const byVariant = usePoll(() => api<{ rows: BreakdownRow[] }>('GET', '/api/analytics/breakdown?by=variant'), 30_000);
   const [editing, setEditing] = useState<Campaign>();
+  const [editingAd, setEditingAd] = useState<Ad>();
   /** Bumped after a save so that the form starts empty again. */
   const [formKey, setFormKey] = useState(0);
   const [error, setError] = useState<unknown>();
@@ -364,7 +372,9 @@ export function AdsPage() {
           <CampaignFormView key={`${editing?.id ?? 'new'}-${formKey}`} advertisers={advertisers.data.items} editing={editing} onCancel={editing ? () => setEditing(undefined) : undefined} onSaved={() => { setEditing(undefined); setFormKey((k) => k + 1); campaigns.reload(); }} />
         ) : null}
         <AdvertiserFormView onSaved={advertisers.reload} />
-        {campaigns.data && creatives.data ? <AdFormView campaigns={campaigns.data.items} creatives={creatives.data.items} onSaved={ads.reload} onUploaded={creatives.reload} /> : null}
+        {campaigns.data && creatives.data ? (
+          <AdFormView key={`ad-${editingAd?.id ?? 'new'}`} campaigns={campaigns.data.items} creatives={creatives.data.items} editing={editingAd} onCancel={editingAd ? () => setEditingAd(undefined) : undefined} onSaved={() => { setEditingAd(undefined); ads.reload(); }} onUploaded={creatives.reload} />
+        ) : null}
       </div>
       <section aria-labelledby="ads-h">
         <h3 id="ads-h">Ads</h3>
@@ -382,6 +392,7 @@ export function AdsPage() {
                   <td>{(a.durationMs / 1000).toFixed(0)} s</td>
                   <td><span className={`status ${a.active ? 'completed' : 'cancelled'}`}>{a.active ? 'active' : 'inactive'}</span></td>
                   <td className="actions">
+                    <button type="button" className="link" onClick={() => setEditingAd(a)} aria-label={`Edit ad ${a.title}`}>Edit</button>
                     <button type="button" className={a.active ? 'danger' : ''} onClick={() => void setActive('ads', a.id, !a.active)} aria-label={`${a.active ? 'Deactivate' : 'Activate'} ad ${a.title}`}>{a.active ? 'Deactivate' : 'Activate'}</button>
                   </td>
                 </tr>
