@@ -2,3 +2,4 @@ export { DATABASES, postgresDatabase, postgresUnavailable, sqliteDatabase, TEST_
 export { VirtualClock } from './clock.ts';
 export { chromiumUnavailable, launchBrowser, playDash, playHls, playShaka, type PlayReport } from './player.ts';
 export { checkErrorsDocumented } from './errors-documented.ts';
+export { waitForOutput } from './process.ts';

@@ -6,33 +6,15 @@
 // for the sessions watching (ADS asked ahead, the new creative conditioned), so no ad is skipped.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromiumUnavailable, launchBrowser, playHls } from '@adsplice/testing';
+import { chromiumUnavailable, launchBrowser, playHls, waitForOutput } from '@adsplice/testing';
 import { runFfmpeg } from '@adsplice/media';
 
 const bin = new URL('../bin/adsplice.js', import.meta.url).pathname;
 const TOKEN = 'demo-e2e-admin-token-0123456789';
-
-function waitForOutput(child: ChildProcess, re: RegExp, timeoutMs: number): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    const timer = setTimeout(() => reject(new Error(`no ${re} within ${timeoutMs} ms:\n${text.slice(-2000)}`)), timeoutMs);
-    const onData = (chunk: Buffer) => {
-      text += chunk.toString();
-      const m = re.exec(text);
-      if (m) {
-        clearTimeout(timer);
-        child.stdout!.off('data', onData);
-        resolve(m);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`adsplice exited with ${code}:\n${text.slice(-2000)}`)));
-  });
-}
 
 async function api<T>(base: string, path: string, body?: unknown): Promise<T> {
   const init: RequestInit = { headers: { authorization: `Bearer ${TOKEN}` } };

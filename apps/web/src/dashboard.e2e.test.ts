@@ -5,13 +5,13 @@
 // of every page (laptop and phone widths) are saved in test-artifacts/dashboard/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromiumUnavailable, launchBrowser } from '@adsplice/testing';
+import { chromiumUnavailable, launchBrowser, waitForOutput } from '@adsplice/testing';
 import { runFfmpeg } from '@adsplice/media';
 import type { Page } from 'playwright-core';
 
@@ -20,24 +20,6 @@ const bin = join(root, 'apps/adsplice/bin/adsplice.js');
 const ARTIFACTS = join(root, 'test-artifacts/dashboard');
 const TOKEN = 'dashboard-e2e-admin-token-0123456789';
 const AD_ID = 'e2e-spot';
-
-function waitForOutput(child: ChildProcess, re: RegExp, timeoutMs: number): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    const timer = setTimeout(() => reject(new Error(`no ${re} within ${timeoutMs} ms:\n${text.slice(-2000)}`)), timeoutMs);
-    const onData = (chunk: Buffer) => {
-      text += chunk.toString();
-      const m = re.exec(text);
-      if (m) {
-        clearTimeout(timer);
-        child.stdout!.off('data', onData);
-        resolve(m);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`adsplice exited with ${code}:\n${text.slice(-2000)}`)));
-  });
-}
 
 async function api<T>(base: string, method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }), signal: AbortSignal.timeout(10_000) });
