@@ -612,10 +612,14 @@ export class Personalizer {
     return record;
   }
 
-  /** A guided session's asset list for one avail (HLS Interstitials `X-ASSET-LIST`). */
-  async assetList(config: PlaybackConfiguration, session: Session, availKey: string) {
+  /**
+   * A guided session's asset list for one avail (HLS Interstitials `X-ASSET-LIST`). Its URIs are
+   * absolute (`origin`: this server's scheme and host, as the request named them) — players resolve
+   * an asset URI on its own, not against the asset list's URL.
+   */
+  async assetList(config: PlaybackConfiguration, session: Session, availKey: string, origin: string) {
     const record = await this.planOf(session, availKey);
-    const adPrefix = (config.cdnConfiguration?.adSegmentUrlPrefix ?? '').replace(/\/$/, '');
+    const adPrefix = (config.cdnConfiguration?.adSegmentUrlPrefix ?? origin).replace(/\/$/, '');
     return interstitialAssets(record, (item) => `${adPrefix}/v1/asset/${config.name}/${session.id}/${availKey}/${item}/index.m3u8`);
   }
 

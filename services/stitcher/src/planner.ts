@@ -264,14 +264,37 @@ export interface GuidedOptions {
 }
 
 /**
+ * How far before the splice point an interstitial starts. In muxed TS the segment before a break
+ * ends its audio and its video at slightly different times (by up to an AAC frame plus the video's
+ * reorder delay); hls.js places the interstitial at the later end but its buffer stops at the
+ * earlier one, and would wait there for ever. Starting the interstitial 100 ms early puts it inside
+ * what the player has buffered. The resume offset aims 100 ms past the break's end, and X-SNAP="IN"
+ * puts it back on the segment boundary there (aiming at the boundary itself, the same A/V offset
+ * would make hls.js resume on the break's last content segment).
+ */
+export const INTERSTITIAL_LEAD_MS = 100;
+
+/**
  * The media playlist of a session in guided mode (HLS Interstitials): the origin's window as it is —
  * same media and discontinuity sequence, the content kept for players without interstitials — with
- * an `EXT-X-DATERANGE CLASS="com.apple.hls.interstitial"` at the start of each avail that plays ads,
- * pointing at its asset list. Primary playback resumes at the avail's start + its planned duration.
+ * one EXT-X-DATERANGE CLASS="com.apple.hls.interstitial" per filled avail, pointing at its asset
+ * list. The tag stays while any of the avail is in the window (a player drops an interstitial whose
+ * tag disappears, even one it is playing): before the avail's first segment, or at the top once that
+ * segment has left the window.
  */
 export function renderGuidedPlaylist(view: OriginView, records: readonly AvailRecord[], opts: GuidedOptions): string {
-  const byStart = new Map<number, AvailRecord>();
-  for (const r of records) if (r.mode === 'ads' && r.startPdtMs !== undefined) byStart.set(r.startMsn, r);
+  const first = view.segments[0];
+  const windowStartMs = first?.pdtMs;
+  const tags = new Map<number, string[]>();
+  for (const r of records) {
+    if (r.mode !== 'ads' || r.startPdtMs === undefined || !first) continue;
+    if (windowStartMs !== undefined && r.startPdtMs + r.plannedDurationMs <= windowStartMs) continue;
+    const at = r.startMsn >= first.msn ? r.startMsn : first.msn;
+    const d = formatSeconds(r.plannedDurationMs + INTERSTITIAL_LEAD_MS);
+    const resume = formatSeconds(r.plannedDurationMs + 2 * INTERSTITIAL_LEAD_MS);
+    const tag = `#EXT-X-DATERANGE:ID="${r.key}",CLASS="com.apple.hls.interstitial",START-DATE="${formatDateTime(r.startPdtMs - INTERSTITIAL_LEAD_MS)}",DURATION=${d},X-ASSET-LIST="${opts.assetList(r)}",X-RESUME-OFFSET=${resume},X-RESTRICT="SKIP,JUMP",X-SNAP="IN"`;
+    tags.set(at, [...(tags.get(at) ?? []), tag]);
+  }
   const head = [
     '#EXTM3U',
     `#EXT-X-VERSION:${Math.max(3, view.version)}`,
@@ -283,13 +306,7 @@ export function renderGuidedPlaylist(view: OriginView, records: readonly AvailRe
   const body: string[] = [];
   for (const s of view.segments) {
     if (s.discontinuity) body.push('#EXT-X-DISCONTINUITY');
-    const r = byStart.get(s.msn);
-    if (r) {
-      const d = formatSeconds(r.plannedDurationMs);
-      body.push(
-        `#EXT-X-DATERANGE:ID="${r.key}",CLASS="com.apple.hls.interstitial",START-DATE="${formatDateTime(r.startPdtMs!)}",DURATION=${d},X-ASSET-LIST="${opts.assetList(r)}",X-RESUME-OFFSET=${d},X-RESTRICT="SKIP,JUMP",X-SNAP="OUT,IN"`,
-      );
-    }
+    for (const tag of tags.get(s.msn) ?? []) body.push(tag);
     for (const l of s.lines) body.push(l);
   }
   if (view.endList) body.push('#EXT-X-ENDLIST');

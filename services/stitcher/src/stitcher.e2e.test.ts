@@ -234,17 +234,22 @@ test('HLS Interstitials: a guided session keeps the content and points at an ass
   const withBreak = s.texts[0]!.find((t) => t.includes('com.apple.hls.interstitial'))!;
   assert.ok(withBreak, 'the interstitial is announced');
   assert.ok(s.texts[0]!.every((t) => !t.includes('/v1/segment/') && !t.includes('/v1/media/')), 'the content is not replaced');
-  const dr = /#EXT-X-DATERANGE:ID="([^"]+)",CLASS="com\.apple\.hls\.interstitial",START-DATE="([^"]+)",DURATION=10,X-ASSET-LIST="([^"]+)",X-RESUME-OFFSET=10,X-RESTRICT="SKIP,JUMP"/.exec(withBreak)!;
+  const dr = /#EXT-X-DATERANGE:ID="([^"]+)",CLASS="com\.apple\.hls\.interstitial",START-DATE="([^"]+)",DURATION=10\.1,X-ASSET-LIST="([^"]+)",X-RESUME-OFFSET=10\.2,X-RESTRICT="SKIP,JUMP",X-SNAP="IN"/.exec(withBreak)!;
   assert.ok(dr, withBreak);
-  assert.equal(Date.parse(dr[2]!), breakStartMs);
+  // It starts 100 ms before the splice point (inside what a player has buffered) and resumes the content on the segment boundary at the break's end.
+  assert.equal(Date.parse(dr[2]!), breakStartMs - 100);
+  // The tag stays while the break is in the window, also once its first segment has left it.
+  for (const text of s.texts[0]!.filter((t) => { const m = /#EXT-X-PROGRAM-DATE-TIME:(\S+)/.exec(t); return m && Date.parse(m[1]!) < breakStartMs + 10_000 && Date.parse(m[1]!) > breakStartMs; })) assert.match(text, /com\.apple\.hls\.interstitial/);
   for (let i = 1; i < s.texts[0]!.length; i++) assert.deepEqual(checkSequence(parseM3u8(s.texts[0]![i - 1]!).value, parseM3u8(s.texts[0]![i]!).value), [], `refresh ${i}`);
   const list = JSON.parse((await get(`${rig.stitcherBase}${dr[3]}`)).text) as { ASSETS: { URI: string; DURATION: number }[] };
   assert.deepEqual(list.ASSETS.map((a) => a.DURATION), [6, 4]);
   for (const asset of list.ASSETS) {
-    const mv = await get(`${rig.stitcherBase}${asset.URI}`);
+    // Absolute: a player resolves an asset's URI on its own.
+    assert.ok(asset.URI.startsWith(`${rig.stitcherBase}/v1/asset/`), asset.URI);
+    const mv = await get(asset.URI);
     assert.equal(mv.status, 200);
     assert.match(mv.text, /#EXT-X-STREAM-INF:BANDWIDTH=\d+,RESOLUTION=\d+x\d+,CODECS="avc1\.[0-9a-f]{6},mp4a\.40\.2"\n0\.m3u8/);
-    const media = await get(`${rig.stitcherBase}${asset.URI.replace('index.m3u8', '0.m3u8')}`);
+    const media = await get(asset.URI.replace('index.m3u8', '0.m3u8'));
     assert.match(media.text, /#EXT-X-PLAYLIST-TYPE:VOD[\s\S]*#EXT-X-ENDLIST/);
     const segs = media.text.split('\n').filter((l) => l.startsWith('/v1/segment/'));
     assert.equal(segs.reduce((a) => a + 2, 0), asset.DURATION, 'its 2 s segments add up to the asset');

@@ -41,3 +41,37 @@ test('hls.js plays a session through a whole break: the ad plays, beacons fire i
   assert.deepEqual(validation.violations, [], JSON.stringify(validation.violations, null, 1));
   assert.ok(validation.refreshes >= 20 && validation.segmentsChecked >= 10);
 });
+
+test('hls.js plays a guided session (HLS Interstitials): the content plays, the asset list is loaded at the break, the ads play as interstitial assets and fire their beacons in order, no stall', { skip: chromiumUnavailable(), timeout: 300_000 }, async (t) => {
+  const rig = await startRig({ now: () => Date.now() }, { loopSec: 30, windowSec: 20 });
+  t.after(() => rig.close());
+  await rig.putConfig('cfg-guided', '/vast?pod=red,blue&sid=[session.id]', { insertionMode: 'PLAYER_SELECT' });
+  await new Promise((r) => setTimeout(r, Math.max(0, rig.channelEpochMs + 8000 - Date.now())));
+  await rig.stitcher.prepare(['red', 'blue'].map((n) => `${rig.vast.base}/creatives/${n}.mp4`), 'cfg-guided', 'news/index.m3u8');
+  const startMs = rig.channelEpochMs + Math.ceil((Date.now() + 12_000 - rig.channelEpochMs) / 2000) * 2000;
+  await rig.scheduleBreak(startMs, 10, 902);
+  const res = await fetch(`${rig.stitcherBase}/v1/session/cfg-guided/news/index.m3u8`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ adsParams: {}, insertionMode: 'GUIDED' }) });
+  const { manifestUrl } = (await res.json()) as { manifestUrl: string };
+  const sessionId = /aws\.sessionId=([^&]+)/.exec(manifestUrl)![1]!;
+  const browser = await launchBrowser();
+  t.after(() => browser.close());
+  const watchSec = Math.ceil((startMs + 10_000 - Date.now()) / 1000) + 14;
+  const report = await playHls(browser, `${rig.stitcherBase}${manifestUrl}`, watchSec, { stallThresholdMs: 1000 });
+  await rig.stitcher.settled();
+  const detail = `${report.events.join('\n')}\n${report.nonFatalErrors.join(' ')}\n${report.fragments.join('\n')}\nstalls ${JSON.stringify(report.stalls)}`;
+  assert.deepEqual(report.fatalErrors, [], detail);
+  assert.ok(report.events.some((e) => e.startsWith('asset-list-loaded 2')), detail);
+  assert.equal(report.events.filter((e) => e.startsWith('asset-started')).length, 2, detail);
+  assert.ok(report.events.includes('primary-resumed'), detail);
+  assert.deepEqual(report.stalls, [], detail);
+  const adFetches = report.fragments.filter((f) => f.includes(`/v1/segment/cfg-guided/${sessionId}/`));
+  assert.ok(adFetches.length >= 5, detail);
+  // The content resumes at the break's end: after the last ad segment, the origin segment that starts there.
+  const resumeMsn = (startMs + 10_000 - rig.channelEpochMs) / 2000;
+  const afterAds = report.fragments.slice(report.fragments.lastIndexOf(adFetches.at(-1)!) + 1);
+  assert.match(afterAds[0] ?? '', new RegExp(`/origin/news/\\w+/${resumeMsn}\\.ts$`), detail);
+  const hits = rig.vast.beacons.filter((b) => b.session === sessionId);
+  const order = ['impression', 'start', 'firstQuartile', 'midpoint', 'thirdQuartile', 'complete'];
+  assert.deepEqual(hits.filter((h) => h.ad === 'red').map((h) => h.event), order, detail);
+  assert.deepEqual(hits.filter((h) => h.ad === 'blue').map((h) => h.event), order, detail);
+});

@@ -278,7 +278,7 @@ export function build(deps: StitcherDeps, opts: StitcherOptions): Stitcher {
       const c = await config(request.params.config);
       const s = await p.session(c, request.params.session);
       void reply.header('cache-control', 'no-store');
-      return p.assetList(c, s, request.params.avail);
+      return p.assetList(c, s, request.params.avail, `${request.protocol}://${request.host}`);
     });
     const AssetParams = Type.Object({ config: Type.String(), session: Type.String(), avail: Type.String({ pattern: '^[0-9A-Za-z-]{1,40}$' }), item: Type.String({ pattern: '^\\d{1,4}$' }), file: Type.String({ pattern: '^(index|\\d{1,3})\\.m3u8$' }) });
     app.get('/v1/asset/:config/:session/:avail/:item/:file', { schema: { params: AssetParams } }, async (request, reply) => {
