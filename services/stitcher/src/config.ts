@@ -35,6 +35,8 @@ export const PlaybackConfigurationInput = Type.Object(
       ),
     ),
     bumper: Type.Optional(Type.Object({ startUrl: Type.Optional(Url), endUrl: Type.Optional(Url) }, { additionalProperties: false })),
+    livePreRoll: Type.Optional(Type.Object({ adDecisionServerUrl: Url, maxDurationSeconds: Type.Integer({ minimum: 1, maximum: 600 }) }, { additionalProperties: false })),
+    adOverrunPolicy: Type.Optional(Type.Union([Type.Literal('CUT_CURRENT'), Type.Literal('COMPLETE_AD')])),
     allowedHosts: Type.Array(Type.String({ minLength: 1, maxLength: 255, pattern: '^[A-Za-z0-9*.\\[\\]:_-]+$' }), { minItems: 1, maxItems: 100 }),
   },
   { additionalProperties: false },
@@ -69,6 +71,8 @@ export function newConfiguration(name: string, input: PlaybackConfigurationInput
     config.availSuppression = { mode: input.availSuppression.mode, value, fillPolicy: input.availSuppression.fillPolicy ?? 'FULL_AVAIL_ONLY' };
   }
   if (input.bumper && (input.bumper.startUrl !== undefined || input.bumper.endUrl !== undefined)) config.bumper = input.bumper;
+  if (input.livePreRoll) config.livePreRoll = input.livePreRoll;
+  if (input.adOverrunPolicy === 'COMPLETE_AD') config.adOverrunPolicy = 'COMPLETE_AD';
   const urls: [string, string | undefined][] = [
     ['videoContentSourceUrl', config.videoContentSourceUrl],
     // The template's variables are replaced per request; the host part must be literal.
@@ -76,6 +80,7 @@ export function newConfiguration(name: string, input: PlaybackConfigurationInput
     ['slateAdUrl', config.slateAdUrl],
     ['bumper.startUrl', config.bumper?.startUrl],
     ['bumper.endUrl', config.bumper?.endUrl],
+    ['livePreRoll.adDecisionServerUrl', config.livePreRoll?.adDecisionServerUrl.replace(/\[[^\]]*\]/g, 'x')],
   ];
   for (const [field, url] of urls) {
     if (url === undefined) continue;

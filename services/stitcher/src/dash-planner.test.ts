@@ -147,3 +147,12 @@ test('bumpers and a partial fill play in the plan\'s order, as in HLS: lead slat
     ['avail-40-bumper-5', 18_000, 2000],
   ]);
 });
+
+test('COMPLETE_AD: an ad running at an early end plays to its end (the content resumes after it); CUT_CURRENT cuts it', () => {
+  const ad = (i: number) => ({ kind: 'ad' as const, creativeKey: `c${i}`, segmentsMs: [2000, 2000, 2000], durationMs: 6000, adIndex: i });
+  const r: AvailRecord = { key: '7', startMsn: 7, dsnBefore: 0, plannedDurationMs: 12_000, mode: 'ads', items: [ad(0), ad(1)], ads: [], skipped: [], startPresentationMs: 100_000, endPresentationMs: 108_000, decidedAtMs: 0 };
+  assert.deepEqual(periodsOf(r).map((p) => [p.kind, p.startMs, p.durationMs]), [['ad', 100_000, 6000], ['ad', 106_000, 2000]]);
+  assert.deepEqual(periodsOf({ ...r, completeAd: true }).map((p) => [p.kind, p.startMs, p.durationMs]), [['ad', 100_000, 6000], ['ad', 106_000, 6000]]);
+  // An end between ads (or after them) changes nothing.
+  assert.deepEqual(periodsOf({ ...r, completeAd: true, endPresentationMs: 106_000 }).map((p) => p.durationMs), [6000]);
+});

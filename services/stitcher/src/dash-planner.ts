@@ -10,6 +10,7 @@
 // refreshes, and Periods leave the MPD only when their media has left the origin's window.
 import { childElements, documentElement, element, formatDuration, getAttr, localName, printMpd, readMpd, resolveUrl, splitPeriod, withAttrs, withChildren, type Mpd, type MpdView, type XmlElement, type XmlNode } from '@adsplice/dash';
 import type { AvailRecord } from './model.ts';
+import { completeAdEndMs } from './planner.ts';
 import type { DashOriginView } from './dash-view.ts';
 
 export type DashTrack = { kind: 'video'; variant: number } | { kind: 'audio' };
@@ -46,7 +47,8 @@ const SCTE35 = /^urn:scte:scte35:/;
 
 /** Where an ads avail's Periods end: the end the origin showed, else its planned duration. */
 export function availEndMs(r: AvailRecord): number {
-  return r.endPresentationMs ?? r.startPresentationMs! + r.plannedDurationMs;
+  if (r.endPresentationMs === undefined) return r.startPresentationMs! + r.plannedDurationMs;
+  return r.startPresentationMs! + completeAdEndMs(r, r.endPresentationMs - r.startPresentationMs!);
 }
 
 interface PlannedPeriod {

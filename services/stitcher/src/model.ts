@@ -26,6 +26,10 @@ export interface PlaybackConfiguration {
   availSuppression?: AvailSuppression;
   /** Short clips (≤ 10 s) played at the start and at the end of every avail that plays ads. */
   bumper?: { startUrl?: string; endUrl?: string };
+  /** MediaTailor's live pre-roll: ads from their own ADS, up to `maxDurationSeconds`, where a live HLS session starts. */
+  livePreRoll?: { adDecisionServerUrl: string; maxDurationSeconds: number };
+  /** An ad running when the origin ends its break: cut there (CUT_CURRENT, the default) or played to its end, the content resuming after it (COMPLETE_AD). */
+  adOverrunPolicy?: 'CUT_CURRENT' | 'COMPLETE_AD';
   originTimeoutMs: number;
   adsTimeoutMs: number;
   maxWrapperDepth: number;
@@ -123,6 +127,10 @@ export interface AvailRecord {
   startPresentationMs?: number;
   /** DASH: where the avail ended on that timeline, once the origin MPD showed it (an IN, or its planned end reached). */
   endPresentationMs?: number;
+  /** A live pre-roll (no origin break): it starts where the session joined and ends with its plan (`plannedDurationMs`). */
+  preRoll?: true;
+  /** COMPLETE_AD (the configuration's ad overrun policy when it was decided): an ad running when the origin ends the break plays to its end. */
+  completeAd?: true;
   /** Set when the avail's end is known: first content msn after it, its origin DSN, the real duration. */
   end?: { msn: number; dsn: number; durationMs: number };
   decidedAtMs: number;

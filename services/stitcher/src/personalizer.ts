@@ -76,6 +76,11 @@ interface AvailFacts {
   eventId?: number;
 }
 
+/** The avail key of a session's live pre-roll. */
+export const PRE_ROLL_KEY = 'pre';
+/** A live pre-roll is decided on a session's first playlist, at most this long after it began. */
+const PRE_ROLL_JOIN_MS = 60_000;
+
 /** A session's manifest path is DASH when it names an MPD. */
 export function isDashPath(path: string): boolean {
   return /\.mpd$/i.test(path.split('?')[0]!);
@@ -342,6 +347,26 @@ export class Personalizer {
   }
 
   /** The facts of an avail an HLS media playlist shows. */
+  /**
+   * A live pre-roll's place, on a stitched live session's first playlist: the segment a player
+   * joining now starts from (the third from the live edge, as HOLD-BACK has it). None when the
+   * configuration has no pre-roll, the session is guided or older than a minute or has avails
+   * already, the playlist is VOD, or the join point is in a break.
+   */
+  private preRollFacts(config: PlaybackConfiguration, session: Session, view: OriginView, records: Map<string, AvailRecord>): AvailFacts | undefined {
+    if (!config.livePreRoll || session.insertionMode === 'guided' || view.endList || records.size > 0) return undefined;
+    if (this.deps.clock.now() - session.createdAtMs > PRE_ROLL_JOIN_MS) return undefined;
+    const segs = view.segments;
+    const join = segs[Math.max(0, segs.length - 3)];
+    if (!join) return undefined;
+    const inBreak = view.avails.some((a) => {
+      const from = a.startSegment ?? (a.startedBeforeWindow ? segs[0]!.msn : Infinity);
+      return from <= join.msn && (a.endSegment === undefined || join.msn < a.endSegment);
+    });
+    if (inBreak) return undefined;
+    return { startMsn: join.msn, dsnBefore: join.dsn - (join.discontinuity ? 1 : 0), ...(join.pdtMs === undefined ? {} : { startPdtMs: join.pdtMs, startTimeMs: join.pdtMs }) };
+  }
+
   private hlsFacts(view: OriginView, avail: OriginView['avails'][number]): AvailFacts {
     const start = view.segments.find((s) => s.msn === avail.startSegment)!;
     return {
@@ -354,21 +379,25 @@ export class Personalizer {
     };
   }
 
-  /** Decides one avail of a session (whichever manifest found it): the same record for HLS and DASH. */
-  private async decide(config: PlaybackConfiguration, session: Session, avail: AvailFacts, media: MediaTarget, key: string, index: number): Promise<AvailRecord> {
+  /**
+   * Decides one avail of a session (whichever manifest found it): the same record for HLS and DASH.
+   * `preRoll`: a live pre-roll where the session joined — its own ADS and
+   * maximum duration, no suppression and no prefetch; it lasts as long as the ads it gets.
+   */
+  private async decide(config: PlaybackConfiguration, session: Session, avail: AvailFacts, media: MediaTarget, key: string, index: number, preRoll?: { adDecisionServerUrl: string; maxDurationSeconds: number }): Promise<AvailRecord> {
     const nowMs = this.deps.clock.now();
-    const plannedDurationMs = avail.plannedDurationMs ?? 30_000;
+    const plannedDurationMs = preRoll ? preRoll.maxDurationSeconds * 1000 : (avail.plannedDurationMs ?? 30_000);
     const base = { sessionId: session.id, playbackConfigurationName: config.name, availId: key };
-    this.emit('AD_MARKER_FOUND', { ...base, eventId: avail.eventId, plannedDurationMs, startMsn: avail.startMsn, startTime: avail.startTimeMs === undefined ? undefined : new Date(avail.startTimeMs).toISOString() });
+    if (!preRoll) this.emit('AD_MARKER_FOUND', { ...base, eventId: avail.eventId, plannedDurationMs, startMsn: avail.startMsn, startTime: avail.startTimeMs === undefined ? undefined : new Date(avail.startTimeMs).toISOString() });
     const vars: AvailVariables = { availIndex: index, availDurationMs: plannedDurationMs, random: this.deps.random(), ...(avail.eventId === undefined ? {} : { eventId: avail.eventId }) };
     // Avail suppression, against the live edge when the session started: a suppressed avail asks no ADS.
-    const sup = suppressionOf(config.availSuppression, session.createdAtMs, avail.startPdtMs ?? nowMs, plannedDurationMs);
-    const prefetched = sup.kind === 'suppress' ? undefined : await this.prefetchedFor(config, session, vars, avail.startPdtMs);
+    const sup: ReturnType<typeof suppressionOf> = preRoll ? { kind: 'fill' } : suppressionOf(config.availSuppression, session.createdAtMs, avail.startPdtMs ?? nowMs, plannedDurationMs);
+    const prefetched = sup.kind === 'suppress' || preRoll ? undefined : await this.prefetchedFor(config, session, vars, avail.startPdtMs);
     let resolved: ResolvedVast;
     if (sup.kind === 'suppress') resolved = { ads: [] };
     else if (prefetched) resolved = { ads: prefetched.ads };
     else {
-      const adsUrl = adsRequestUrl(config.adDecisionServerUrl, session, vars);
+      const adsUrl = adsRequestUrl(preRoll?.adDecisionServerUrl ?? config.adDecisionServerUrl, session, vars);
       this.emit('MAKING_ADS_REQUEST', { ...base, adsRequestUrl: adsUrl, availDurationMs: plannedDurationMs });
       resolved = await this.resolve(config, session, adsUrl, base, key);
     }
@@ -396,11 +425,14 @@ export class Personalizer {
       sup.kind === 'suppress'
         ? { mode: 'content', items: [], ads: [], skipped: [], filledMs: 0, slateMs: 0 }
         : makeFillPlan({ candidates, availDurationMs: plannedDurationMs, bumpers, ...(slate ? { slate } : {}), ...(thresholdMs === undefined ? {} : { thresholdMs }), ...(sup.kind === 'partial' ? { leadMs: sup.leadMs } : {}) });
+    // A pre-roll lasts as long as what it plays: no slate for the rest of its maximum (the slate only
+    // covers the rest of the content segment it ends in).
+    if (preRoll && plan.items.at(-1)?.kind === 'slate') plan.items.pop();
     const record: AvailRecord = {
       key,
       startMsn: avail.startMsn,
       dsnBefore: avail.dsnBefore,
-      plannedDurationMs,
+      plannedDurationMs: preRoll ? plan.items.reduce((a, it) => a + it.durationMs, 0) : plannedDurationMs,
       mode: plan.mode,
       items: plan.items,
       ads: plan.ads,
@@ -411,6 +443,8 @@ export class Personalizer {
     if (avail.startPdtMs !== undefined) record.startPdtMs = avail.startPdtMs;
     if (avail.startPresentationMs !== undefined) record.startPresentationMs = avail.startPresentationMs;
     if (avail.eventId !== undefined) record.eventId = avail.eventId;
+    if (preRoll) record.preRoll = true;
+    if (config.adOverrunPolicy === 'COMPLETE_AD') record.completeAd = true;
     if (plan.slate) record.slate = plan.slate;
     if (sup.kind !== 'fill' && config.availSuppression && config.availSuppression.mode !== 'OFF') record.suppression = { mode: config.availSuppression.mode, ...(sup.kind === 'partial' ? { leadMs: sup.leadMs } : {}) };
     if (plan.mode === 'content' && !slate && plan.skipped.every((s) => s.skippedReason !== 'PERSONALIZATION_THRESHOLD_EXCEEDED') && candidates.some((c) => c.readiness.state === 'ready')) {
@@ -436,11 +470,11 @@ export class Personalizer {
     return this.deps.sessions.putAvailIfAbsent(session.id, record, this.deps.initialSessionTtlMs);
   }
 
-  private decideOnce(config: PlaybackConfiguration, session: Session, avail: AvailFacts, media: MediaTarget, key: string, index: number): Promise<AvailRecord> {
+  private decideOnce(config: PlaybackConfiguration, session: Session, avail: AvailFacts, media: MediaTarget, key: string, index: number, preRoll?: { adDecisionServerUrl: string; maxDurationSeconds: number }): Promise<AvailRecord> {
     const k = `${session.id}/${key}`;
     let p = this.deciding.get(k);
     if (!p) {
-      p = this.decide(config, session, avail, media, key, index).finally(() => this.deciding.delete(k));
+      p = this.decide(config, session, avail, media, key, index, preRoll).finally(() => this.deciding.delete(k));
       this.deciding.set(k, p);
     }
     return p;
@@ -474,6 +508,8 @@ export class Personalizer {
       if (records.has(key)) return;
       pending.push(this.decideOnce(config, session, this.hlsFacts(view, a), media, key, records.size + i));
     });
+    const preRoll = this.preRollFacts(config, session, view, records);
+    if (preRoll) pending.push(this.decideOnce(config, session, preRoll, media, PRE_ROLL_KEY, 0, config.livePreRoll));
     for (const r of await Promise.all(pending)) records.set(r.key, r);
     const adPrefix = (config.cdnConfiguration?.adSegmentUrlPrefix ?? '').replace(/\/$/, '');
     const profile = info.profiles[variant]!;

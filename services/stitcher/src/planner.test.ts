@@ -74,6 +74,45 @@ test('an early return (CUE-IN before the planned end) cuts the ad pod, and the n
   assert.ok(!texts.some((t) => t.includes('/1/1.ts')), 'the second ad is cut at the CUE-IN');
 });
 
+test('COMPLETE_AD: the ad running at an early CUE-IN plays to its end, then slate to the next content segment; the content resumes there and the numbering stays consistent', () => {
+  const o = { ...base, breaks: [{ startMsn: 10, segments: 10, endsAfter: 4, eventId: 9 }] };
+  // Ads 0–6 s and 6–11 s; the origin returns at 8 s. The second ad ends at 11 s, so the content resumes at 12 s (msn 16).
+  const texts = run(o, 3, 40, (b) => ({ ...syntheticRecord(o, b, [[2000, 2000, 2000], [2000, 2000, 1000]]), completeAd: true }));
+  assertConsistent(texts);
+  assert.ok(texts.some((t) => t.includes('/v1/segment/cfg/s1/10-9/1/2.ts')), 'the second ad plays to its end');
+  const after = texts.find((t) => t.includes('http://origin.test/live/seg/16.ts') && t.includes('/1/2.ts'))!;
+  assert.ok(after, 'a window shows the ad\'s end and the content after it');
+  assert.match(after.replace(/#EXT-X-PROGRAM-DATE-TIME:[^\n]+\n/g, ''), /#EXTINF:1\.000,\n\/v1\/segment\/cfg\/s1\/10-9\/1\/2\.ts\n#EXT-X-DISCONTINUITY\n#EXTINF:1\.000,\n\/v1\/media\/slate\/v0\/0\.ts\n#EXT-X-DISCONTINUITY\n#EXTINF:2\.000,\nhttp:\/\/origin\.test\/live\/seg\/16\.ts/);
+  assert.ok(!texts.some((t) => /seg\/1[45]\.ts/.test(t)), 'the content the completed ad overran is not shown');
+  // Under CUT_CURRENT the same break ends at 8 s (msn 14).
+  const cut = run(o, 3, 40, (b) => syntheticRecord(o, b, [[2000, 2000, 2000], [2000, 2000, 1000]]));
+  assert.ok(cut.some((t) => t.includes('seg/14.ts')) && !cut.some((t) => t.includes('/1/2.ts')));
+});
+
+test('a live pre-roll replaces the content from the join point for as long as its ads play, slate to the next segment boundary; the numbering stays consistent', () => {
+  const o = { ...base, breaks: [{ startMsn: 30, segments: 3, eventId: 1 }] };
+  const pre: AvailRecord = { ...syntheticRecord(o, { startMsn: 8, segments: 3, eventId: 0 }, [[2000, 1000], [2000]]), key: 'pre', preRoll: true };
+  pre.items = pre.items.filter((it) => it.kind !== 'slate');
+  pre.plannedDurationMs = 5000;
+  delete pre.eventId;
+  // With the pre-roll decided on the first window (segments 5–10: a player joins at 8).
+  const records = new Map<string, AvailRecord>([['pre', pre]]);
+  const out: string[] = [];
+  for (let last = 10; last <= 40; last++) {
+    for (const b of o.breaks) if (b.startMsn <= last && !records.has(`${b.startMsn}-${b.eventId}`)) records.set(`${b.startMsn}-${b.eventId}`, syntheticRecord(o, b, [[2000, 2000, 2000]]));
+    const { text, ended } = render(originPlaylist(o, last), [...records.values()]);
+    for (const e of ended) records.set(e.key, e);
+    out.push(text);
+  }
+  assertConsistent(out);
+  assert.equal(records.get('pre')!.end?.msn, 11, 'the content resumes at 6 s, the first segment boundary after the 5 s of ads');
+  const first = out[0]!;
+  assert.match(first, /seg\/7\.ts\n#EXT-X-DISCONTINUITY\n#EXT-X-PROGRAM-DATE-TIME:[^\n]+\n#EXTINF:2\.000,\n\/v1\/segment\/cfg\/s1\/pre\/0\/0\.ts/);
+  const shown = out.find((t) => t.includes('seg/11.ts'))!;
+  assert.match(shown, /\/v1\/segment\/cfg\/s1\/pre\/1\/0\.ts\n#EXT-X-DISCONTINUITY\n#EXT-X-PROGRAM-DATE-TIME:[^\n]+\n#EXTINF:1\.000,\n\/v1\/media\/slate\/v0\/0\.ts\n#EXT-X-DISCONTINUITY\n(#EXT-X-PROGRAM-DATE-TIME:[^\n]+\n)?#EXTINF:2\.000,\nhttp:\/\/origin\.test\/live\/seg\/11\.ts/);
+  assert.ok(!out.some((t) => /seg\/(8|9|10)\.ts/.test(t)), 'the content under the pre-roll is not shown');
+});
+
 test('a content-mode avail passes the content through with its markers removed', () => {
   const o = { ...base, breaks: [{ startMsn: 10, segments: 3, eventId: 4 }] };
   const texts = run(o, 5, 20, (b) => syntheticRecord(o, b, [], 'content'));

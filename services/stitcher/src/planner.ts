@@ -101,20 +101,47 @@ function countDiscontinuities(rs: Replacement[]): number {
   return n;
 }
 
-/** The end of a record's avail as this window shows it: the first content segment after it. */
+/**
+ * Where an avail that the origin ended after `endMs` hands back to the content when its ad
+ * overrun policy is COMPLETE_AD: at the end of the ad playing at `endMs` (bumpers and slate are
+ * cut as ever). `endMs` itself when nothing plays across it, or under CUT_CURRENT.
+ */
+export function completeAdEndMs(record: AvailRecord, endMs: number): number {
+  if (!record.completeAd) return endMs;
+  let t = 0;
+  for (const item of record.items) {
+    const d = item.kind === 'slate' ? item.durationMs : item.segmentsMs.reduce((a, x) => a + x, 0);
+    if (item.kind === 'ad' && t < endMs && endMs < t + d) return t + d;
+    t += d;
+  }
+  return endMs;
+}
+
+/**
+ * The end of a record's avail as this window shows it: the first content segment after it (with
+ * COMPLETE_AD, the first one at or after the end of the ad that runs across the origin's end; for a
+ * live pre-roll, the first one at or after the end of its plan; undefined until the window shows
+ * it; never past the start of a break).
+ */
 function findEnd(view: OriginView, inBreak: Set<number>, breakStarts: Set<number>, rec: AvailRecord): AvailRecord['end'] {
   const segs = view.segments;
+  const offsetOf = (i: number): number => {
+    const s = segs[i]!;
+    if (s.pdtMs !== undefined && rec.startPdtMs !== undefined) return s.pdtMs - rec.startPdtMs;
+    const first = segs.findIndex((x) => x.msn === rec.startMsn);
+    return first >= 0 ? segs.slice(first, i).reduce((a, x) => a + x.durationMs, 0) : rec.plannedDurationMs;
+  };
   for (let i = 0; i < segs.length; i++) {
     const s = segs[i]!;
     if (s.msn <= rec.startMsn) continue;
-    if (inBreak.has(s.msn) && !breakStarts.has(s.msn)) continue;
-    let durationMs: number;
-    if (s.pdtMs !== undefined && rec.startPdtMs !== undefined) durationMs = s.pdtMs - rec.startPdtMs;
-    else {
-      const first = segs.findIndex((x) => x.msn === rec.startMsn);
-      durationMs = first >= 0 ? segs.slice(first, i).reduce((a, x) => a + x.durationMs, 0) : rec.plannedDurationMs;
-    }
-    return { msn: s.msn, dsn: s.dsn, durationMs };
+    // A live pre-roll is no break of the origin's: it ends where its plan does.
+    if (!rec.preRoll && inBreak.has(s.msn) && !breakStarts.has(s.msn)) continue;
+    const needMs = rec.preRoll ? rec.plannedDurationMs : completeAdEndMs(rec, offsetOf(i));
+    let k = i;
+    while (k < segs.length && offsetOf(k) < needMs && !breakStarts.has(segs[k]!.msn)) k++;
+    if (k === segs.length) return undefined;
+    const e = segs[k]!;
+    return { msn: e.msn, dsn: e.dsn, durationMs: offsetOf(k) };
   }
   return undefined;
 }

@@ -31,6 +31,7 @@ before(async () => {
   await rig.stitcher.prepare([], 'cfg-bumper', 'news/index.m3u8');
   const ads = '/vast?pod=[player_params.pod]&sid=[session.id]';
   await rig.putConfig('cfg-guided', ads, { insertionMode: 'PLAYER_SELECT' });
+  await rig.putConfig('cfg-pre', ads, { livePreRoll: { adDecisionServerUrl: `${rig.vast.base}/vast?pod=green&sid=[session.id]&preroll=1`, maxDurationSeconds: 15 } });
   await rig.putConfig('cfg-after', ads, { availSuppression: { mode: 'AFTER_LIVE_EDGE', value: '00:00:20' } });
   await rig.putConfig('cfg-behind', ads, { availSuppression: { mode: 'BEHIND_LIVE_EDGE', value: '00:00:00' } });
   await rig.putConfig('cfg-partial', ads, { availSuppression: { mode: 'AFTER_LIVE_EDGE', value: '00:00:00', fillPolicy: 'PARTIAL_AVAIL' } });
@@ -49,6 +50,7 @@ before(async () => {
     ['after', 'cfg-after', 'pod=green'],
     ['guided', 'cfg-guided', 'pod=red,blue', '&aws.insertionMode=GUIDED'],
     ['stitchedOnly', 'cfg', 'pod=green', '&aws.insertionMode=GUIDED'],
+    ['pre', 'cfg-pre', 'pod=red,blue'],
   ];
   // Sessions that join while the break runs (avail suppression): started 4 s into it.
   const late: [string, string, string][] = [
@@ -262,6 +264,24 @@ test('HLS Interstitials: a guided session keeps the content and points at an ass
   assert.deepEqual(hits.filter((h) => h.ad === 'blue').map((h) => h.event), order);
   // A configuration that does not let the player choose stitches every session.
   assert.ok(sessions.stitchedOnly!.texts[0]!.some((t) => t.includes('/v1/segment/')) && sessions.stitchedOnly!.texts[0]!.every((t) => !t.includes('interstitial')));
+});
+
+test('live pre-roll: a new session starts with the pre-roll\'s ads where a player joins, then the content; its breaks are filled as ever', () => {
+  const s = sessions.pre!;
+  const first = s.texts[0]![0]!;
+  const uris = first.split('\n').filter((l) => l && !l.startsWith('#'));
+  // The join point is the third segment from the live edge: content before it, the pre-roll from there.
+  assert.ok(uris.at(-3)!.startsWith(`/v1/segment/cfg-pre/${s.id}/pre/0/0/`), first);
+  assert.ok(uris.slice(0, -3).every((u) => u.includes('/origin/news/')), first);
+  const fills = rig.events.ofType('FILLED_AVAIL').filter((e) => e.sessionId === s.id);
+  const avail = (e: (typeof fills)[number]) => e.avail as { availId: string; creativeAds: { adId: string }[] };
+  assert.deepEqual(fills.map((e) => [avail(e).availId, avail(e).creativeAds.map((a) => a.adId)]), [['pre', ['ad-green']], [String((breakStartMs - rig.channelEpochMs) / 2000), ['ad-red', 'ad-blue']]]);
+  assert.ok(rig.events.ofType('MAKING_ADS_REQUEST').some((e) => e.sessionId === s.id && String(e.adsRequestUrl).includes('preroll=1') && e.availDurationMs === 15_000));
+  // The 4 s ad replaces two content segments; the content comes back after it.
+  const later = s.texts[0]![4]!;
+  assert.match(later, new RegExp(`/v1/segment/cfg-pre/${s.id}/pre/0/0/1\\.ts\\n#EXT-X-DISCONTINUITY\\n#EXT-X-PROGRAM-DATE-TIME:[^\\n]+\\n#EXTINF:2\\.000,\\n[^\\n]*/origin/news/`));
+  // Other sessions of other configurations have no pre-roll.
+  assert.ok(!sessions.a!.texts[0]![0]!.includes('/pre/'));
 });
 
 test('bad requests: unknown configuration, session or rendition; a path out of the origin', async () => {
