@@ -137,8 +137,9 @@ export function registerVodRoutes(app: FastifyInstance, runtime: OriginRuntime):
     const { channel, programme } = view;
     const segments = vodSegments(programme.loopSeconds, channel.segmentSeconds);
     const parts = request.params['*'].split('/');
-    const cues = parts.length > 1 ? parseCues(parts[0]!, segments) : [];
-    const rest = cues && parts.length > 1 && /^cues-/.test(parts[0]!) ? parts.slice(1) : parts;
+    const withCues = parts.length > 1 && parts[0]!.startsWith('cues-');
+    const cues = withCues ? parseCues(parts[0]!, segments) : [];
+    const rest = withCues ? parts.slice(1) : parts;
     const notFound = () => new OriginError('SEGMENT_NOT_FOUND', `no VOD file "${request.params['*']}" on channel "${channel.id}"`);
     if (!cues) throw notFound();
     const rendition = (id: string) => programme.renditions.find((r) => r.id === id);

@@ -55,6 +55,7 @@ test('VOD end to end over HTTP: VMAP and VAST+cues breaks in HLS and DASH, real 
     assert.equal((await seg.arrayBuffer()).byteLength % 188, 0);
     const mpd = readMpd(parseMpd(await (await fetch(`${rig.originBase}/origin/news/vod/index.mpd`)).text()).value).value;
     assert.deepEqual([mpd.type, mpd.mediaPresentationDurationMs, mpd.periods.length], ['static', 30_000, 1]);
+    for (const u of ['hi/14.ts', 'hi/init-video.mp4', 'hi/video-14.m4s', 'audio/audio-0.m4s']) assert.equal((await fetch(`${rig.originBase}/origin/news/vod/${u}`)).status, 200, u);
     assert.equal((await fetch(`${rig.originBase}/origin/news/vod/hi/15.ts`)).status, 404);
   });
 
