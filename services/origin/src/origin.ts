@@ -9,6 +9,7 @@ import { OriginError, scheduleError } from './errors.ts';
 import { mediaPlaylist, multivariantPlaylist } from './hls-output.ts';
 import { dashManifest, tfdtShift } from './dash-output.ts';
 import { joinFragments } from './cmaf.ts';
+import { registerVodRoutes } from './vod-output.ts';
 import type { ChannelRepository, Clock } from './ports.ts';
 import { OriginRuntime, type ChannelView, type EncodeStatus, type ProgrammeEncoder } from './runtime.ts';
 import { applyBatch, type BatchUpdateScheduleRequest, type ScheduleAction, type StoredAction } from './schedule.ts';
@@ -180,6 +181,9 @@ export function build(deps: OriginDeps, opts: OriginOptions = {}): Origin {
       void reply.type(kind === 'video' ? 'video/mp4' : 'audio/mp4');
       return Buffer.from(joinFragments(fragments, tfdtShift(track, view.programme.loopSeconds, seg), seg.startSec + 1));
     });
+
+    // The programme as VOD: complete playlists and a static MPD (vod-output.ts).
+    registerVodRoutes(app, runtime);
 
     // --- channels ----------------------------------------------------------------------------
     app.get('/api/channels', async () => {

@@ -12,6 +12,8 @@ export interface AvailVariables {
   availsExpected?: number;
   uniqueProgramId?: number;
   segmentNum?: number;
+  /** VOD: the content's duration ([content.duration] in seconds, [content.duration_ms]). */
+  contentDurationMs?: number;
 }
 
 function enc(v: string | number | undefined): string {
@@ -39,6 +41,10 @@ export function availVariable(name: string, a: AvailVariables): number | undefin
       return a.uniqueProgramId;
     case 'scte.segment_num':
       return a.segmentNum;
+    case 'content.duration':
+      return a.contentDurationMs === undefined ? undefined : a.contentDurationMs / 1000;
+    case 'content.duration_ms':
+      return a.contentDurationMs;
     default:
       return undefined;
   }

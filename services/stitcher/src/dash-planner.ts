@@ -115,7 +115,7 @@ function template(urls: { media: string; initialization: string }, segmentsMs: n
   return element('SegmentTemplate', { timescale: 1000, presentationTimeOffset: 0, startNumber: 0, initialization: urls.initialization, media: urls.media }, [timeline(segmentsMs, durationMs)]);
 }
 
-function periodElement(origin: DashOriginView, r: AvailRecord, p: PlannedPeriod, urls: DashRenderUrls, events: XmlElement[]): XmlElement {
+export function periodElement(origin: DashOriginView, r: AvailRecord, p: PlannedPeriod, urls: DashRenderUrls, events: XmlElement[]): XmlElement {
   const track = (t: DashTrack) => (p.kind === 'ad' ? urls.ad(r, p.item, t) : p.kind === 'bumper' ? urls.bumper(r, p.item, t) : urls.slate(r, t));
   const children: XmlNode[] = [...events];
   children.push(

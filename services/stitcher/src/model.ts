@@ -59,6 +59,8 @@ export interface Session {
   userAgent: string;
   referer: string;
   createdAtMs: number;
+  /** The origin is VOD (HLS ENDLIST / PLAYLIST-TYPE:VOD, a static MPD): its breaks were decided at session start (vod-personalizer.ts). */
+  vod?: boolean;
 }
 
 /** One item of an avail's fill plan, in play order: a bumper, an ad (with its segments' durations) or slate. */
@@ -133,5 +135,19 @@ export interface AvailRecord {
   completeAd?: true;
   /** Set when the avail's end is known: first content msn after it, its origin DSN, the real duration. */
   end?: { msn: number; dsn: number; durationMs: number };
+  /** VOD: a break inserted into the content (the content is not replaced). */
+  vod?: VodBreak;
   decidedAtMs: number;
+}
+
+/** Where a VOD break sits: on the content's timeline and on the session's (content + the ads before it). */
+export interface VodBreak {
+  kind: 'preroll' | 'midroll' | 'postroll';
+  /** What put it there: a VMAP AdBreak, the plain VAST answer (a pre-roll), or a cue in the manifest. */
+  source: 'vmap' | 'vast' | 'cue';
+  /** Position in the content (ms from its start), on a segment boundary. */
+  positionMs: number;
+  /** Position in the session's presentation (the content before it plus every earlier break). */
+  sessionStartMs: number;
+  breakId?: string;
 }

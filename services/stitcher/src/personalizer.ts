@@ -29,6 +29,7 @@ import { SharedFetch, type Fetched } from './shared-fetch.ts';
 import { trackingJson } from './tracking.ts';
 import { resolveVast, type ResolvedVast } from './vast-resolver.ts';
 import type { VastAd } from '@adsplice/vast';
+import type { VodContent } from './vod-personalizer.ts';
 
 export interface PersonalizerDeps {
   sessions: SessionStore;
@@ -55,7 +56,7 @@ interface MasterInfo {
 }
 
 /** What a decision needs to know of the content: the renditions ads are conditioned into. */
-interface MediaTarget {
+export interface MediaTarget {
   profiles: ContentProfile[];
   segmentMs: number;
   format: MediaFormat;
@@ -109,6 +110,9 @@ export class Personalizer {
   /** Prefetch requests in flight (settled() waits for them). */
   readonly inFlight = new Set<Promise<void>>();
   private prunedAtMs = 0;
+
+  /** VOD sessions (set by the service: see vod-personalizer.ts). */
+  vod?: { content(config: PlaybackConfiguration, path: string): Promise<VodContent | undefined>; plan(config: PlaybackConfiguration, session: Session, content: VodContent): Promise<void> };
 
   constructor(private readonly deps: PersonalizerDeps) {}
 
@@ -237,7 +241,7 @@ export class Personalizer {
   }
 
   /** The configuration's bumpers that are conditioned (the others are queued); one over 10 s is not played. */
-  private bumpers(config: PlaybackConfiguration, target: ConditionTarget, base: Record<string, unknown>): { start?: Bumper; end?: Bumper } {
+  bumpers(config: PlaybackConfiguration, target: ConditionTarget, base: Record<string, unknown>): { start?: Bumper; end?: Bumper } {
     const out: { start?: Bumper; end?: Bumper } = {};
     for (const [which, url] of [['start', config.bumper?.startUrl], ['end', config.bumper?.endUrl]] as const) {
       if (!url) continue;
@@ -253,12 +257,12 @@ export class Personalizer {
     return out;
   }
 
-  private top(profiles: ContentProfile[]) {
+  top(profiles: ContentProfile[]) {
     const top = profiles.reduce((a, p) => (p.width * p.height > a.width * a.height ? p : a), profiles[0] ?? { width: 1280, height: 720, videoBitrate: 3_000_000 });
     return { width: top.width, height: top.height, bitrateKbps: Math.round(top.videoBitrate / 1000) };
   }
 
-  private readinessFor(target: ConditionTarget) {
+  readinessFor(target: ConditionTarget) {
     return (ck: string, url: string) => {
       // Creatives conditioned ahead by URL (prepare) are found under their URL's key.
       const byUrl = creativeKeyOf({ mediaUrl: url });
@@ -302,11 +306,14 @@ export class Personalizer {
     // The origin must answer, and the path be allowed.
     if (isDashPath(path)) await this.dashOrigin(config, path);
     else await this.master(config, path);
+    // VOD content (vod-personalizer.ts): its breaks are decided now, once, and it is always stitched.
+    const vod = await this.vod?.content(config, path);
     // Guided insertion only where the configuration lets the player choose (MediaTailor: otherwise stitched).
     const { insertionMode, ...rest } = init;
-    const session: Session = { id: randomUUID(), configName: config.name, path, ...rest, ...(insertionMode === 'guided' && config.insertionMode === 'PLAYER_SELECT' && !isDashPath(path) ? { insertionMode } : {}), createdAtMs: this.deps.clock.now() };
+    const session: Session = { id: randomUUID(), configName: config.name, path, ...rest, ...(insertionMode === 'guided' && config.insertionMode === 'PLAYER_SELECT' && !isDashPath(path) && !vod ? { insertionMode } : {}), createdAtMs: this.deps.clock.now(), ...(vod ? { vod: true } : {}) };
     await this.deps.sessions.create(session, this.deps.initialSessionTtlMs);
-    this.emit('SESSION_INITIALIZED', { playbackConfigurationName: config.name, sessionId: session.id, originPath: path, reportingMode: init.reportingMode, insertionMode: session.insertionMode === 'guided' ? 'GUIDED' : 'STITCHED', playerParams: init.playerParams, adsParams: init.adsParams });
+    this.emit('SESSION_INITIALIZED', { playbackConfigurationName: config.name, sessionId: session.id, originPath: path, reportingMode: init.reportingMode, insertionMode: session.insertionMode === 'guided' ? 'GUIDED' : 'STITCHED', playerParams: init.playerParams, adsParams: init.adsParams, ...(vod ? { vod: true } : {}) });
+    if (vod) await this.vod!.plan(config, session, vod);
     return session;
   }
 
@@ -327,7 +334,7 @@ export class Personalizer {
   }
 
   /** Fires VAST <Error> URLs with [ERRORCODE] filled in (each at most once per session, avail and URL). */
-  private fireVastErrors(config: PlaybackConfiguration, session: Session, availKey: string, urls: readonly string[], code: number, adId?: string): void {
+  fireVastErrors(config: PlaybackConfiguration, session: Session, availKey: string, urls: readonly string[], code: number, adId?: string): void {
     if (urls.length === 0) return;
     const beacons = [...new Set(urls)].map((url) => ({ eventType: 'error', url: replaceMacros(url, { ERRORCODE: code }) }));
     void this.deps.beacons.fire(`${session.id}/${availKey}/error`, beacons, config.allowedHosts, { playbackConfigurationName: config.name, sessionId: session.id, availId: availKey, adId, vastErrorCode: code });
@@ -336,7 +343,7 @@ export class Personalizer {
   /** The same objects for the same profiles (a master playlist's, cached) and segment duration, so their keys are computed once. */
   private readonly targetCache = new WeakMap<ContentProfile[], Map<string, { ads: ConditionTarget; slate: ConditionTarget }>>();
 
-  private targets({ profiles, segmentMs, format }: MediaTarget): { ads: ConditionTarget; slate: ConditionTarget } {
+  targets({ profiles, segmentMs, format }: MediaTarget): { ads: ConditionTarget; slate: ConditionTarget } {
     let bySegment = this.targetCache.get(profiles);
     if (!bySegment) this.targetCache.set(profiles, (bySegment = new Map()));
     const k = `${segmentMs}/${format}`;

@@ -13,6 +13,7 @@ import { event } from './events.ts';
 import type { InsertionMode, PlaybackConfiguration, ReportingMode, Session } from './model.ts';
 import { originView } from './origin-view.ts';
 import { isDashPath, Personalizer } from './personalizer.ts';
+import { VodPersonalizer } from './vod-personalizer.ts';
 import type { Clock, EventLog, EventSink, HttpClient, PlaybackConfigurationRepository, PrefetchScheduleRepository, SessionStore, UpcomingBreaks } from './ports.ts';
 import { DERIVED_PREFETCH_DEFAULTS, newPrefetchSchedule, PrefetchScheduleInput, prefetchScheduleJson, type DerivedPrefetchOptions } from './prefetch.ts';
 import { MemoryPrefetchScheduleRepository } from './adapters/memory-config-repository.ts';
@@ -63,6 +64,7 @@ export interface Stitcher {
 }
 
 const SEGMENT_CACHE = 'public, max-age=31536000, immutable';
+const INITIAL_SESSION_TTL_MS = 600_000;
 
 function prefixed(query: Record<string, string | string[] | undefined>, prefix: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -91,11 +93,13 @@ export function build(deps: StitcherDeps, opts: StitcherOptions): Stitcher {
   const origin = new SharedFetch(http, deps.clock.now);
   const prefetchSchedules = deps.prefetchSchedules ?? new MemoryPrefetchScheduleRepository();
   const p = new Personalizer({ sessions: deps.sessions, events: deps.events, clock: deps.clock, http, conditioner, origin, beacons, random: deps.random ?? Math.random,
-    initialSessionTtlMs: 600_000,
+    initialSessionTtlMs: INITIAL_SESSION_TTL_MS,
     prefetchSchedules,
     ...(deps.upcomingBreaks ? { upcomingBreaks: deps.upcomingBreaks } : {}),
     derivedPrefetch: { ...DERIVED_PREFETCH_DEFAULTS, ...opts.derivedPrefetch },
   });
+
+  const vod = (p.vod = new VodPersonalizer({ p, sessions: deps.sessions, clock: deps.clock, http, origin, random: deps.random ?? Math.random, initialSessionTtlMs: INITIAL_SESSION_TTL_MS }));
 
   /** Configurations are read at most once a second per process. */
   const configCache = new Map<string, { atMs: number; config: Promise<PlaybackConfiguration | undefined> }>();
@@ -235,7 +239,7 @@ export function build(deps: StitcherDeps, opts: StitcherOptions): Stitcher {
       const session = q['aws.sessionId']
         ? await p.session(c, q['aws.sessionId'])
         : await p.createSession(c, request.params['*'], init(request, prefixed(q, 'ads.'), prefixed(q, 'playerParams.'), q['aws.reportingMode']?.toLowerCase() === 'client' ? 'client' : 'server', 'stitched'));
-      const text = await p.dashManifest(c, session, `/v1/dash/${c.name}/${session.path}?aws.sessionId=${session.id}`);
+      const text = session.vod ? await vod.dashManifest(c, session) : await p.dashManifest(c, session, `/v1/dash/${c.name}/${session.path}?aws.sessionId=${session.id}`);
       void reply.type('application/dash+xml').header('cache-control', 'no-store');
       return text;
     });
@@ -260,7 +264,8 @@ export function build(deps: StitcherDeps, opts: StitcherOptions): Stitcher {
     app.get('/v1/manifest/:config/:session/:file', { schema: { params: Type.Object({ config: Type.String(), session: Type.String(), file: Type.String({ pattern: '^\\d{1,3}\\.m3u8$' }) }) } }, async (request, reply) => {
       const c = await config(request.params.config);
       const s = await p.session(c, request.params.session);
-      const text = await p.mediaPlaylist(c, s, Number(request.params.file.slice(0, -5)));
+      const n = Number(request.params.file.slice(0, -5));
+      const text = s.vod ? await vod.mediaPlaylist(c, s, n) : await p.mediaPlaylist(c, s, n);
       void reply.type('application/vnd.apple.mpegurl').header('cache-control', 'no-store');
       return text;
     });

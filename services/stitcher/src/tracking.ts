@@ -32,7 +32,7 @@ export function trackingJson(session: Session, records: AvailRecord[]): { avails
   const avails: TrackingAvail[] = [];
   for (const r of [...records].sort((a, b) => a.startMsn - b.startMsn)) {
     if (r.mode !== 'ads') continue;
-    const availStart = r.startPdtMs !== undefined ? (r.startPdtMs - session.createdAtMs) / 1000 : 0;
+    const availStart = r.vod ? r.vod.sessionStartMs / 1000 : r.startPdtMs !== undefined ? (r.startPdtMs - session.createdAtMs) / 1000 : 0;
     let t = availStart;
     const ads: TrackingAd[] = [];
     // The real duration once known: HLS's end, or DASH's end on the presentation timeline.

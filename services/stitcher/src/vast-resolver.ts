@@ -5,7 +5,7 @@
 import { adsForWrapper, mergeWrapper, parseVast, type VastAd } from '@adsplice/vast';
 import { urlRefusal } from './allowed-url.ts';
 import type { EventType } from './events.ts';
-import type { HttpClient } from './ports.ts';
+import type { HttpClient, HttpResponse } from './ports.ts';
 
 export interface ResolveContext {
   http: HttpClient;
@@ -57,7 +57,11 @@ async function fetchVast(url: string, ctx: ResolveContext, deadlineMs: number, d
     ctx.emit(type, { url, wrapperDepth: depth, message: (err as Error).message, timeoutMs: remaining });
     return { ads: [], error: type };
   }
-  const tookMs = ctx.now() - started;
+  return readVastResponse(url, res, ctx, depth, ctx.now() - started);
+}
+
+/** What one answer of an ADS (or a wrapper's tag) says: its ads, or why none (the events emitted). */
+export function readVastResponse(url: string, res: HttpResponse, ctx: Pick<ResolveContext, 'emit'>, depth: number, tookMs: number): { ads: VastAd[]; error?: EventType; docErrors?: string[] } {
   if (res.status === 204) {
     ctx.emit('EMPTY_VAST_RESPONSE', { url, wrapperDepth: depth, statusCode: 204, tookMs });
     return { ads: [] };
@@ -115,6 +119,12 @@ async function resolveAds(ads: VastAd[], ctx: ResolveContext, deadlineMs: number
     for (const i of inner) out.push(mergeWrapper(ad, i));
   }
   return out;
+}
+
+/** Ads already in hand (a VMAP's VASTAdData, an answer read with readVastResponse): wrappers followed, pod order. */
+export async function resolveAdsInHand(ads: VastAd[], sourceUrl: string, ctx: ResolveContext): Promise<VastAd[]> {
+  const resolved = await resolveAds(ads, ctx, ctx.now() + ctx.timeoutMs, 0, new Set([sourceUrl]), []);
+  return [...resolved].sort((a, b) => (a.sequence ?? Infinity) - (b.sequence ?? Infinity));
 }
 
 export async function resolveVast(url: string, ctx: ResolveContext): Promise<ResolvedVast> {

@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { buildVast, type VastAd, type VastDocument } from '@adsplice/vast';
+import { buildVast, buildVmap, parseTimeOffset, type VastAd, type VastDocument, type VmapTimeOffset } from '@adsplice/vast';
 import { runFfmpeg } from '@adsplice/media';
 
 export interface Creative {
@@ -84,6 +84,8 @@ function ad(base: string, c: Creative, sid: string, sequence?: number): VastAd {
 
 /**
  * GET /vast?pod=red,blue&sid=… — a pod of those creatives (sequence 1..n); `pod=` empty: no ads.
+ * GET /vmap?breaks=start:red,50%25:blue,end:green&sid=… — VMAP 1.0, each break's pod in VASTAdData
+ * (`tag` as a pod name: an AdTagURI back to /vast instead); /vmap-garbage (not well-formed VMAP).
  * /slow?ms=… (answers late), /garbage, /loop-a ↔ /loop-b (wrappers that loop), /wrap?pod=… (one wrapper).
  */
 export async function startVastServer(creativesDir: string, opts: { creatives?: Creative[] } = {}): Promise<VastServer> {
@@ -105,6 +107,23 @@ export async function startVastServer(creativesDir: string, opts: { creatives?: 
     void reply.type('application/xml');
     return buildVast(pod(req.query.pod ?? '', req.query.sid ?? ''), { version: '4.2' });
   });
+  app.get<{ Querystring: Record<string, string> }>('/vmap', async (req, reply) => {
+    adsRequests.push({ query: req.query, atMs: Date.now() });
+    const sid = req.query.sid ?? '';
+    const adBreaks = (req.query.breaks ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((b, i) => {
+        const at = b.lastIndexOf(':');
+        const names = b.slice(at + 1).split(/[+ ]/).join(',');
+        const timeOffset = parseTimeOffset(b.slice(0, at)) as VmapTimeOffset;
+        const adSource = names.startsWith('tag=') ? { adTagUri: `${base}/vast?pod=${names.slice(4)}&sid=${sid}`, templateType: 'vast3' } : { vastAdData: pod(names, sid), allowMultipleAds: true };
+        return { timeOffset, breakId: `b${i}`, adSource };
+      });
+    void reply.type('application/xml');
+    return buildVmap({ adBreaks });
+  });
+  app.get('/vmap-garbage', async (_req, reply) => reply.type('application/xml').send('<vmap:VMAP xmlns:vmap="http://www.iab.net/videosuite/vmap" version="1.0"><vmap:AdBreak timeOffset="start"'));
   app.get<{ Querystring: Record<string, string> }>('/slow', async (req, reply) => {
     await new Promise((r) => setTimeout(r, Number(req.query.ms ?? 2000)));
     void reply.type('application/xml');
