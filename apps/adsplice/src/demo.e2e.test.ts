@@ -157,6 +157,24 @@ test('a new user: start, ready, and the demo playback configuration plays ads in
     assert.deepEqual(f.avail.skippedAds.filter((x) => x.skippedReason === 'NEW_CREATIVE' || x.skippedReason === 'TRANSCODE_IN_PROGRESS'), [], JSON.stringify(f.avail));
   }
 
+  // VOD with the built-in ADS's VMAP: a pre-roll, a mid-roll at 50 % and a post-roll inserted into the demo programme as VOD.
+  const put = await fetch(`${base}/api/playback-configurations/vod-vmap`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ videoContentSourceUrl: config.videoContentSourceUrl, slateAdUrl: config.slateAdUrl, adDecisionServerUrl: `${base}/ads/vmap?contentDuration=[content.duration]&midrolls=50%25&prerollDuration=15&midrollDuration=15&postrollDuration=15&sessionId=[session.id]&channel=demo`, allowedHosts: [new URL(base).host] }),
+  });
+  assert.equal(put.status, 200, await put.text());
+  const vod = (await (await fetch(`${base}/v1/session/vod-vmap/vod/index.m3u8`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { manifestUrl: string };
+  const multivariant = await (await fetch(`${base}${vod.manifestUrl}`)).text();
+  const vodMedia = await (await fetch(new URL(multivariant.split('\n').find((l) => l && !l.startsWith('#'))!, `${base}${vod.manifestUrl}`))).text();
+  assert.match(vodMedia, /#EXT-X-PLAYLIST-TYPE:VOD[\s\S]*#EXT-X-ENDLIST/);
+  // Runs of ad and content segments, in order: pre-roll, the first half, the mid-roll, the second half, the post-roll.
+  const runs = vodMedia.split('\n').filter((l) => l && !l.startsWith('#')).map((u) => (u.includes('/v1/segment/') ? /\/(vod-\d+)\//.exec(u)![1]! : 'content')).filter((k, i, all) => k !== all[i - 1]);
+  assert.deepEqual(runs, ['vod-0', 'content', 'vod-1', 'content', 'vod-2'], vodMedia);
+  const contentBefore = vodMedia.split('vod-1/')[0]!.split('\n').filter((l) => l.includes('/origin/demo/vod/')).length;
+  assert.equal(contentBefore * 6, 30, 'the mid-roll is at 50 % of the 60 s programme');
+  for (const u of vodMedia.split('\n').filter((l) => l.includes('/v1/segment/')).slice(0, 3)) assert.equal((await fetch(new URL(u, base))).status, 200);
+
   child.kill('SIGTERM');
   assert.equal(await exited, 0);
 });
