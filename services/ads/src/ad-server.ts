@@ -168,8 +168,11 @@ export class AdServer {
     this.countersDown = false;
   }
 
-  /** This viewer's counts: NO_COUNTS without keys, UNAVAILABLE when the store failed or was too slow. */
-  private async sessionCounts(keys: string[]): Promise<ReadonlyMap<string, KeyCounts>> {
+  /**
+   * This viewer's counts: NO_COUNTS without keys, UNAVAILABLE when the store failed or was too slow.
+   * Synchronous when the store answers synchronously (the memory adapter): no promise, no timer.
+   */
+  private sessionCounts(keys: string[]): ReadonlyMap<string, KeyCounts> | Promise<ReadonlyMap<string, KeyCounts>> {
     if (keys.length === 0) return NO_COUNTS;
     let got;
     try {
@@ -178,7 +181,11 @@ export class AdServer {
       this.countersFailed(err, 'reading frequency counters');
       return UNAVAILABLE;
     }
-    if (!(got instanceof Promise)) return got;
+    return got instanceof Promise ? this.raced(got) : got;
+  }
+
+  /** A remote store's answer, raced against countersTimeoutMs. */
+  private async raced(got: Promise<ReadonlyMap<string, KeyCounts>>): Promise<ReadonlyMap<string, KeyCounts>> {
     let timer: NodeJS.Timeout | undefined;
     let late = false;
     const timeout = new Promise<ReadonlyMap<string, KeyCounts>>((resolve) => (timer = setTimeout(() => ((late = true), resolve(UNAVAILABLE)), this.opts.countersTimeoutMs)));
@@ -243,10 +250,14 @@ export class AdServer {
    * one (a dry run) is always decided on its own and leaves no trace.
    */
   async decide(parsed: ParsedRequest, count: boolean): Promise<Decision> {
+    const keys = this.counterKeys(parsed.request.sessionId, parsed.request.userId);
+    return this.decideWith(parsed, count, keys, await this.sessionCounts(keys));
+  }
+
+  /** decide() once this viewer's counts are known (synchronous). */
+  private decideWith(parsed: ParsedRequest, count: boolean, keys: string[], recent: ReadonlyMap<string, KeyCounts>): Decision {
     const inv = this.deps.index.current;
     const { request } = parsed;
-    const keys = this.counterKeys(request.sessionId, request.userId);
-    const recent = await this.sessionCounts(keys);
     const view: CounterView = {
       session: request.sessionId !== null ? recent.get(`s:${request.sessionId}`) : undefined,
       user: request.userId !== null ? recent.get(`u:${request.userId}`) : undefined,
@@ -292,17 +303,42 @@ export class AdServer {
 
   /** An ad request answered with VAST. Malformed requests throw AdsError (400); anything else answers an empty VAST. */
   async vast(query: Record<string, unknown>, headers: Headers, remoteIp: string | undefined, protocol: string): Promise<VastResult> {
+    return this.vastNow(query, headers, remoteIp, protocol);
+  }
+
+  /**
+   * vast() without a promise when the counter store answers synchronously (the memory adapter):
+   * the route then replies in the same tick, with no promise or microtask per request. A remote
+   * store (Redis) makes it a promise, raced against countersTimeoutMs as before.
+   */
+  vastNow(query: Record<string, unknown>, headers: Headers, remoteIp: string | undefined, protocol: string): VastResult | Promise<VastResult> {
     const parsed = this.parse(query, headers, remoteIp);
-    const inv = this.deps.index.current;
-    const renderer = VastRenderer.of(inv, this.publicBase);
+    const keys = this.counterKeys(parsed.request.sessionId, parsed.request.userId);
+    let recent;
     try {
-      const decision = await this.decide(parsed, true);
+      recent = this.sessionCounts(keys);
+    } catch (err) {
+      return this.failed(parsed, err);
+    }
+    if (recent instanceof Promise) return recent.then((r) => this.answer(parsed, keys, r, headers, protocol), (err: unknown) => this.failed(parsed, err));
+    return this.answer(parsed, keys, recent, headers, protocol);
+  }
+
+  private answer(parsed: ParsedRequest, keys: string[], recent: ReadonlyMap<string, KeyCounts>, headers: Headers, protocol: string): VastResult {
+    try {
+      const decision = this.decideWith(parsed, true, keys, recent);
+      const renderer = VastRenderer.of(this.deps.index.current, this.publicBase);
       return new VastResponse(renderer.renderBody(decision, parsed.version, this.urlContext(parsed, decision, this.baseUrl(headers, protocol))), decision, parsed.version);
     } catch (err) {
-      this.deps.onError(err, 'deciding an ad request');
-      this.emit({ type: 'ADS_ERROR', atMs: this.deps.clock.now(), message: err instanceof Error ? err.message : String(err) });
-      return new VastResponse(renderer.renderBody({ ads: [] }, parsed.version, EMPTY_CONTEXT), undefined, parsed.version);
+      return this.failed(parsed, err);
     }
+  }
+
+  /** An internal failure: reported, and answered with a valid empty VAST. */
+  private failed(parsed: ParsedRequest, err: unknown): VastResult {
+    this.deps.onError(err, 'deciding an ad request');
+    this.emit({ type: 'ADS_ERROR', atMs: this.deps.clock.now(), message: err instanceof Error ? err.message : String(err) });
+    return new VastResponse(VastRenderer.of(this.deps.index.current, this.publicBase).renderBody({ ads: [] }, parsed.version, EMPTY_CONTEXT), undefined, parsed.version);
   }
 
   /** A VMAP for a VOD programme: each break decided now (VAST inside), or an AdTagURI per break. */

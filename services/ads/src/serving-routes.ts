@@ -1,18 +1,24 @@
 // What stitchers and players call: GET /ads/vast (the ad request), GET /ads/vmap (a VOD
 // programme's breaks), GET /ads/track/{event} (the beacon receiver). No route schema here: every
 // parameter is optional and an unknown one is a targeting value, so the parser owns validation.
-import type { FastifyInstance } from 'fastify';
-import type { AdServer } from './ad-server.ts';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { AdServer, VastResult } from './ad-server.ts';
 
 /** The smallest transparent GIF (1x1), for beacons fired as images. */
 export const PIXEL_GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
+/** The body as bytes of a known length (no string to encode on the way out), with its headers. */
+function vastBody(reply: FastifyReply, result: VastResult): Buffer {
+  void reply.type('application/xml; charset=utf-8').header('cache-control', 'no-store').header('access-control-allow-origin', '*');
+  return result.body;
+}
+
 export function registerServingRoutes(app: FastifyInstance, server: AdServer): void {
-  app.get<{ Querystring: Record<string, unknown> }>('/ads/vast', async (request, reply) => {
-    // The body as bytes of a known length: no string to encode on the way out.
-    const { body } = await server.vast(request.query, request.headers, request.ip, request.protocol);
-    void reply.type('application/xml; charset=utf-8').header('cache-control', 'no-store').header('access-control-allow-origin', '*');
-    return body;
+  // Not an async handler: with a synchronous counter store the body is sent in the same tick
+  // (returning a value sends it), with no promise per request; a remote store gives a promise.
+  app.get<{ Querystring: Record<string, unknown> }>('/ads/vast', (request, reply) => {
+    const result = server.vastNow(request.query, request.headers, request.ip, request.protocol);
+    return result instanceof Promise ? result.then((r) => vastBody(reply, r)) : vastBody(reply, result);
   });
 
   app.get<{ Querystring: Record<string, unknown> }>('/ads/vmap', async (request, reply) => {
