@@ -66,6 +66,12 @@ export interface VastResult {
   readonly xml: string;
   decision: Decision | undefined;
   version: VastBuildVersion;
+  /**
+   * The body's bytes were handed off (written to the socket) and are not read again: for a body
+   * rendered into the renderer's reusable buffer (vastNow's `reuse`), the next response may be
+   * written over them. Nothing for any other body.
+   */
+  release(): void;
 }
 
 class VastResponse implements VastResult {
@@ -73,10 +79,15 @@ class VastResponse implements VastResult {
     readonly body: Buffer,
     readonly decision: Decision | undefined,
     readonly version: VastBuildVersion,
+    private readonly renderer?: VastRenderer,
   ) {}
 
   get xml(): string {
     return this.body.toString('utf8');
+  }
+
+  release(): void {
+    this.renderer?.release(this.body);
   }
 }
 
@@ -309,9 +320,11 @@ export class AdServer {
   /**
    * vast() without a promise when the counter store answers synchronously (the memory adapter):
    * the route then replies in the same tick, with no promise or microtask per request. A remote
-   * store (Redis) makes it a promise, raced against countersTimeoutMs as before.
+   * store (Redis) makes it a promise, raced against countersTimeoutMs as before. With `reuse` the
+   * body is written into the renderer's reusable buffer: the caller must call release() once the
+   * bytes are sent, and must not keep the body past that (see VastRenderer.renderBody).
    */
-  vastNow(query: Record<string, unknown>, headers: Headers, remoteIp: string | undefined, protocol: string): VastResult | Promise<VastResult> {
+  vastNow(query: Record<string, unknown>, headers: Headers, remoteIp: string | undefined, protocol: string, reuse = false): VastResult | Promise<VastResult> {
     const parsed = this.parse(query, headers, remoteIp);
     const keys = this.counterKeys(parsed.request.sessionId, parsed.request.userId);
     let recent;
@@ -320,15 +333,16 @@ export class AdServer {
     } catch (err) {
       return this.failed(parsed, err);
     }
-    if (recent instanceof Promise) return recent.then((r) => this.answer(parsed, keys, r, headers, protocol), (err: unknown) => this.failed(parsed, err));
-    return this.answer(parsed, keys, recent, headers, protocol);
+    if (recent instanceof Promise) return recent.then((r) => this.answer(parsed, keys, r, headers, protocol, reuse), (err: unknown) => this.failed(parsed, err));
+    return this.answer(parsed, keys, recent, headers, protocol, reuse);
   }
 
-  private answer(parsed: ParsedRequest, keys: string[], recent: ReadonlyMap<string, KeyCounts>, headers: Headers, protocol: string): VastResult {
+  private answer(parsed: ParsedRequest, keys: string[], recent: ReadonlyMap<string, KeyCounts>, headers: Headers, protocol: string, reuse: boolean): VastResult {
     try {
       const decision = this.decideWith(parsed, true, keys, recent);
       const renderer = VastRenderer.of(this.deps.index.current, this.publicBase);
-      return new VastResponse(renderer.renderBody(decision, parsed.version, this.urlContext(parsed, decision, this.baseUrl(headers, protocol))), decision, parsed.version);
+      const body = renderer.renderBody(decision, parsed.version, this.urlContext(parsed, decision, this.baseUrl(headers, protocol)), reuse);
+      return new VastResponse(body, decision, parsed.version, reuse ? renderer : undefined);
     } catch (err) {
       return this.failed(parsed, err);
     }
