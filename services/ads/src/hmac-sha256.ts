@@ -88,10 +88,16 @@ export class HmacSha256 {
    */
   prefixState(prefix: string): PrefixState {
     const bytes = this.encoder.encode(prefix);
-    if (bytes.length % 64 !== 0) throw new RangeError('the prefix must be whole 64-byte blocks');
-    const state = Int32Array.from(this.innerStart);
-    for (let off = 0; off < bytes.length; off += 64) this.compress(state, bytes, off);
-    return { state, length: bytes.length };
+    return this.prefixStateOfBytes(bytes, bytes.length);
+  }
+
+  /** prefixState() of the first `length` bytes of `bytes` (a whole number of 64-byte blocks). */
+  prefixStateOfBytes(bytes: Uint8Array, length: number): PrefixState {
+    if (length % 64 !== 0) throw new RangeError('the prefix must be whole 64-byte blocks');
+    const state = new Int32Array(8);
+    state.set(this.innerStart);
+    for (let off = 0; off < length; off += 64) this.compress(state, bytes, off);
+    return { state, length };
   }
 
   /** HMAC-SHA256(key, prefix + suffix), continuing from prefixState(prefix); 32 bytes (a view reused by the next call). */
