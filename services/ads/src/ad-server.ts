@@ -103,6 +103,7 @@ export class AdServer {
   /** The counter store failed and has not answered in time since: further failures are not reported again (for a minute). */
   private countersDown = false;
   private countersReportedAt = -Infinity;
+  private rendered: { inv: CompiledInventory; renderer: VastRenderer } | undefined;
 
   constructor(
     private readonly deps: ServingDeps,
@@ -340,7 +341,7 @@ export class AdServer {
   private answer(parsed: ParsedRequest, keys: string[], recent: ReadonlyMap<string, KeyCounts>, headers: Headers, protocol: string, reuse: boolean): VastResult {
     try {
       const decision = this.decideWith(parsed, true, keys, recent);
-      const renderer = VastRenderer.of(this.deps.index.current, this.publicBase);
+      const renderer = this.renderer();
       const body = renderer.renderBody(decision, parsed.version, this.urlContext(parsed, decision, this.baseUrl(headers, protocol)), reuse);
       return new VastResponse(body, decision, parsed.version, reuse ? renderer : undefined);
     } catch (err) {
@@ -352,7 +353,14 @@ export class AdServer {
   private failed(parsed: ParsedRequest, err: unknown): VastResult {
     this.deps.onError(err, 'deciding an ad request');
     this.emit({ type: 'ADS_ERROR', atMs: this.deps.clock.now(), message: err instanceof Error ? err.message : String(err) });
-    return new VastResponse(VastRenderer.of(this.deps.index.current, this.publicBase).renderBody({ ads: [] }, parsed.version, EMPTY_CONTEXT), undefined, parsed.version);
+    return new VastResponse(this.renderer().renderBody({ ads: [] }, parsed.version, EMPTY_CONTEXT), undefined, parsed.version);
+  }
+
+  /** The renderer of the current inventory (looked up again only when the inventory changes). */
+  private renderer(): VastRenderer {
+    const inv = this.deps.index.current;
+    if (this.rendered?.inv !== inv) this.rendered = { inv, renderer: VastRenderer.of(inv, this.publicBase) };
+    return this.rendered.renderer;
   }
 
   /** A VMAP for a VOD programme: each break decided now (VAST inside), or an AdTagURI per break. */

@@ -134,6 +134,9 @@ export class VastRenderer {
   /** A body buffer lent to one response at a time (renderBody's `reuse`), and whether it is out. */
   private scratch: Buffer | undefined;
   private scratchOut = false;
+  private readonly envelopes = new Map<VastBuildVersion, { head: Buffer; foot: Buffer }>();
+  /** The fixed base URL as written (escaped), as bytes. */
+  private readonly fixedBaseBytes: Buffer | undefined;
 
   /** `fixedBase`: the base URL every request uses (the configured public one), written into the templates. */
   constructor(
@@ -141,6 +144,7 @@ export class VastRenderer {
     private readonly baseUrl?: string,
   ) {
     this.fixedBase = baseUrl === undefined ? undefined : escapeXmlText(baseUrl);
+    this.fixedBaseBytes = this.fixedBase === undefined ? undefined : Buffer.from(this.fixedBase, 'utf8');
   }
 
   /** The renderer of `inv` for `fixedBase` (one each, kept in the inventory's cache). */
@@ -181,12 +185,10 @@ export class VastRenderer {
   }
 
   private envelopeBytes(version: VastBuildVersion): { head: Buffer; foot: Buffer } {
-    const key = `vast-envelope-bytes:${version}`;
-    let env = this.inv.cache.get(key) as { head: Buffer; foot: Buffer } | undefined;
+    let env = this.envelopes.get(version);
     if (!env) {
       const { head, foot } = this.envelope(version);
-      env = { head: Buffer.from(head, 'utf8'), foot: Buffer.from(foot, 'utf8') };
-      this.inv.cache.set(key, env);
+      this.envelopes.set(version, (env = { head: Buffer.from(head, 'utf8'), foot: Buffer.from(foot, 'utf8') }));
     }
     return env;
   }
@@ -296,7 +298,7 @@ export class VastRenderer {
     const session = escapeXmlText(ctx.sessionParam);
     // B S T X D Q, as KINDS; Q (the pod sequence) is set per ad.
     const values: Buffer[] = [
-      Buffer.from(escapeXmlText(ctx.baseUrl), 'utf8'),
+      this.fixedBaseBytes ?? Buffer.from(escapeXmlText(ctx.baseUrl), 'utf8'),
       Buffer.from(session, 'utf8'),
       Buffer.from(ctx.timeParam, 'utf8'),
       Buffer.from(`${session}${SESSION_TIME_GLUE}${ctx.timeParam}`, 'utf8'),
