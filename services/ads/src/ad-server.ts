@@ -66,6 +66,12 @@ export interface VastResult {
   readonly xml: string;
   decision: Decision | undefined;
   version: VastBuildVersion;
+  /**
+   * The body's bytes were handed off (written to the socket) and are not read again: for a body
+   * rendered into the renderer's reusable buffer (vastNow's `reuse`), the next response may be
+   * written over them. Nothing for any other body.
+   */
+  release(): void;
 }
 
 class VastResponse implements VastResult {
@@ -73,10 +79,15 @@ class VastResponse implements VastResult {
     readonly body: Buffer,
     readonly decision: Decision | undefined,
     readonly version: VastBuildVersion,
+    private readonly renderer?: VastRenderer,
   ) {}
 
   get xml(): string {
     return this.body.toString('utf8');
+  }
+
+  release(): void {
+    this.renderer?.release(this.body);
   }
 }
 
@@ -92,6 +103,7 @@ export class AdServer {
   /** The counter store failed and has not answered in time since: further failures are not reported again (for a minute). */
   private countersDown = false;
   private countersReportedAt = -Infinity;
+  private rendered: { inv: CompiledInventory; renderer: VastRenderer } | undefined;
 
   constructor(
     private readonly deps: ServingDeps,
@@ -168,8 +180,11 @@ export class AdServer {
     this.countersDown = false;
   }
 
-  /** This viewer's counts: NO_COUNTS without keys, UNAVAILABLE when the store failed or was too slow. */
-  private async sessionCounts(keys: string[]): Promise<ReadonlyMap<string, KeyCounts>> {
+  /**
+   * This viewer's counts: NO_COUNTS without keys, UNAVAILABLE when the store failed or was too slow.
+   * Synchronous when the store answers synchronously (the memory adapter): no promise, no timer.
+   */
+  private sessionCounts(keys: string[]): ReadonlyMap<string, KeyCounts> | Promise<ReadonlyMap<string, KeyCounts>> {
     if (keys.length === 0) return NO_COUNTS;
     let got;
     try {
@@ -178,7 +193,11 @@ export class AdServer {
       this.countersFailed(err, 'reading frequency counters');
       return UNAVAILABLE;
     }
-    if (!(got instanceof Promise)) return got;
+    return got instanceof Promise ? this.raced(got) : got;
+  }
+
+  /** A remote store's answer, raced against countersTimeoutMs. */
+  private async raced(got: Promise<ReadonlyMap<string, KeyCounts>>): Promise<ReadonlyMap<string, KeyCounts>> {
     let timer: NodeJS.Timeout | undefined;
     let late = false;
     const timeout = new Promise<ReadonlyMap<string, KeyCounts>>((resolve) => (timer = setTimeout(() => ((late = true), resolve(UNAVAILABLE)), this.opts.countersTimeoutMs)));
@@ -243,10 +262,14 @@ export class AdServer {
    * one (a dry run) is always decided on its own and leaves no trace.
    */
   async decide(parsed: ParsedRequest, count: boolean): Promise<Decision> {
+    const keys = this.counterKeys(parsed.request.sessionId, parsed.request.userId);
+    return this.decideWith(parsed, count, keys, await this.sessionCounts(keys));
+  }
+
+  /** decide() once this viewer's counts are known (synchronous). */
+  private decideWith(parsed: ParsedRequest, count: boolean, keys: string[], recent: ReadonlyMap<string, KeyCounts>): Decision {
     const inv = this.deps.index.current;
     const { request } = parsed;
-    const keys = this.counterKeys(request.sessionId, request.userId);
-    const recent = await this.sessionCounts(keys);
     const view: CounterView = {
       session: request.sessionId !== null ? recent.get(`s:${request.sessionId}`) : undefined,
       user: request.userId !== null ? recent.get(`u:${request.userId}`) : undefined,
@@ -292,17 +315,52 @@ export class AdServer {
 
   /** An ad request answered with VAST. Malformed requests throw AdsError (400); anything else answers an empty VAST. */
   async vast(query: Record<string, unknown>, headers: Headers, remoteIp: string | undefined, protocol: string): Promise<VastResult> {
+    return this.vastNow(query, headers, remoteIp, protocol);
+  }
+
+  /**
+   * vast() without a promise when the counter store answers synchronously (the memory adapter):
+   * the route then replies in the same tick, with no promise or microtask per request. A remote
+   * store (Redis) makes it a promise, raced against countersTimeoutMs as before. With `reuse` the
+   * body is written into the renderer's reusable buffer: the caller must call release() once the
+   * bytes are sent, and must not keep the body past that (see VastRenderer.renderBody).
+   */
+  vastNow(query: Record<string, unknown>, headers: Headers, remoteIp: string | undefined, protocol: string, reuse = false): VastResult | Promise<VastResult> {
     const parsed = this.parse(query, headers, remoteIp);
-    const inv = this.deps.index.current;
-    const renderer = VastRenderer.of(inv, this.publicBase);
+    const keys = this.counterKeys(parsed.request.sessionId, parsed.request.userId);
+    let recent;
     try {
-      const decision = await this.decide(parsed, true);
-      return new VastResponse(renderer.renderBody(decision, parsed.version, this.urlContext(parsed, decision, this.baseUrl(headers, protocol))), decision, parsed.version);
+      recent = this.sessionCounts(keys);
     } catch (err) {
-      this.deps.onError(err, 'deciding an ad request');
-      this.emit({ type: 'ADS_ERROR', atMs: this.deps.clock.now(), message: err instanceof Error ? err.message : String(err) });
-      return new VastResponse(renderer.renderBody({ ads: [] }, parsed.version, EMPTY_CONTEXT), undefined, parsed.version);
+      return this.failed(parsed, err);
     }
+    if (recent instanceof Promise) return recent.then((r) => this.answer(parsed, keys, r, headers, protocol, reuse), (err: unknown) => this.failed(parsed, err));
+    return this.answer(parsed, keys, recent, headers, protocol, reuse);
+  }
+
+  private answer(parsed: ParsedRequest, keys: string[], recent: ReadonlyMap<string, KeyCounts>, headers: Headers, protocol: string, reuse: boolean): VastResult {
+    try {
+      const decision = this.decideWith(parsed, true, keys, recent);
+      const renderer = this.renderer();
+      const body = renderer.renderBody(decision, parsed.version, this.urlContext(parsed, decision, this.baseUrl(headers, protocol)), reuse);
+      return new VastResponse(body, decision, parsed.version, reuse ? renderer : undefined);
+    } catch (err) {
+      return this.failed(parsed, err);
+    }
+  }
+
+  /** An internal failure: reported, and answered with a valid empty VAST. */
+  private failed(parsed: ParsedRequest, err: unknown): VastResult {
+    this.deps.onError(err, 'deciding an ad request');
+    this.emit({ type: 'ADS_ERROR', atMs: this.deps.clock.now(), message: err instanceof Error ? err.message : String(err) });
+    return new VastResponse(this.renderer().renderBody({ ads: [] }, parsed.version, EMPTY_CONTEXT), undefined, parsed.version);
+  }
+
+  /** The renderer of the current inventory (looked up again only when the inventory changes). */
+  private renderer(): VastRenderer {
+    const inv = this.deps.index.current;
+    if (this.rendered?.inv !== inv) this.rendered = { inv, renderer: VastRenderer.of(inv, this.publicBase) };
+    return this.rendered.renderer;
   }
 
   /** A VMAP for a VOD programme: each break decided now (VAST inside), or an AdTagURI per break. */

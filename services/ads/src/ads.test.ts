@@ -45,6 +45,25 @@ test('GET /ads/vast answers a VAST 4.2 pod for the avail, personalised and uncac
   }
 });
 
+test('over real sockets, concurrent ad requests each get their own intact body (the reused body buffer is never shared)', async () => {
+  const t = await withInventory([[10], [10], [15], [15], [30]]);
+  try {
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const sessions = Array.from({ length: 40 }, (_, i) => `sock-${i}`);
+    const bodies = await Promise.all(sessions.map(async (s) => (await fetch(`${address}/ads/vast?duration=30&sessionId=${s}`)).text()));
+    bodies.forEach((xml, i) => {
+      const doc = parseVast(xml);
+      assert.deepEqual(doc.issues, [], sessions[i]);
+      const urls = doc.value!.ads.flatMap((a) => a.impressions.map((x) => x.url));
+      assert.ok(urls.length > 0 && urls.every((u) => u.includes(`s=${sessions[i]}&`)), `${sessions[i]}: every beacon is for this session`);
+    });
+    const decided = new Map(t.events.ofType('ADS_DECISION').map((d) => [d.sessionId, d.ads.map((a) => a.adId)]));
+    bodies.forEach((xml, i) => assert.deepEqual(adIdsOf(xml), decided.get(sessions[i]!), 'the body is the decision made for this request'));
+  } finally {
+    await t.close();
+  }
+});
+
 test('MediaTailor-style requests work: session variables, player_params, forwarded User-Agent; a missing session id still works', async () => {
   const t = await withInventory([[15], [15]], {}, () => ({ targeting: { all: [{ key: 'device', in: ['tv'] }, { key: 'genre', in: ['sport'] }] } }));
   try {

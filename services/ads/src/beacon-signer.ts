@@ -23,6 +23,16 @@ const TAG_BYTES = 8;
 const GROUPS = BEACON_EVENTS.length / GROUP;
 const EVENT_INDEX = new Map<string, number>(BEACON_EVENTS.map((e, i) => [e, i]));
 
+/** Writes the UTF-8 of `s` at out[at…] (room assumed: 3 bytes a character); the end offset. ASCII without a native call. */
+function utf8Into(encoder: TextEncoder, s: string, out: Uint8Array, at: number): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return at - i + encoder.encodeInto(s, out.subarray(at - i)).written;
+    out[at + i] = c;
+  }
+  return at + s.length;
+}
+
 export function isBeaconEvent(e: string): e is BeaconEvent {
   return EVENT_INDEX.has(e);
 }
@@ -32,6 +42,8 @@ export class BeaconSigner {
   private readonly encoder = new TextEncoder();
   /** Where an ad's MAC input is encoded (room for the SHA-256 padding after it). */
   private scratch = new Uint8Array(256);
+  /** Where P is encoded. */
+  private prefixBytes = new Uint8Array(192);
 
   constructor(secret: string | Uint8Array) {
     const key = typeof secret === 'string' ? new TextEncoder().encode(secret) : secret;
@@ -39,11 +51,22 @@ export class BeaconSigner {
     this.mac = new HmacSha256(key);
   }
 
-  /** The keyed state after P for one session and decision time (once per decision). */
+  /** The keyed state after P for one session and decision time (once per decision), encoded without strings. */
   private prefix(sessionId: string, timeMs: number): PrefixState {
-    const p = `b1|${sessionId}|${timeMs}|`;
-    const bytes = Buffer.byteLength(p);
-    return this.mac.prefixState(p + '#'.repeat((64 - (bytes % 64)) % 64));
+    const time = String(timeMs);
+    const most = 3 + sessionId.length * 3 + 1 + time.length + 1 + 63;
+    if (this.prefixBytes.length < most) this.prefixBytes = new Uint8Array(most + 64);
+    const b = this.prefixBytes;
+    b[0] = 0x62; // "b1|"
+    b[1] = 0x31;
+    b[2] = 0x7c;
+    let n = utf8Into(this.encoder, sessionId, b, 3);
+    b[n++] = 0x7c;
+    for (let i = 0; i < time.length; i++) b[n++] = time.charCodeAt(i);
+    b[n++] = 0x7c;
+    const padded = Math.ceil(n / 64) * 64;
+    b.fill(0x23, n, padded); // "#"
+    return this.mac.prefixStateOfBytes(b, padded);
   }
 
   /**
@@ -58,7 +81,7 @@ export class BeaconSigner {
       // ad "|" g, encoded once: only the group digit changes between the three MACs.
       if (this.scratch.length < adId.length * 3 + 74) this.scratch = new Uint8Array(adId.length * 3 + 138);
       const scratch = this.scratch;
-      const { written } = this.encoder.encodeInto(adId, scratch);
+      const written = utf8Into(this.encoder, adId, scratch, 0);
       scratch[written] = 0x7c;
       for (let g = 0; g < GROUPS; g++) {
         scratch[written + 1] = 0x30 + g;

@@ -49,7 +49,6 @@ export class HmacSha256 {
   private readonly h = new Int32Array(8);
   private readonly w = new Int32Array(64);
   private readonly out = new Uint8Array(32);
-  private readonly outerBlock = new Uint8Array(64);
   private buf = new Uint8Array(256);
   private readonly encoder = new TextEncoder();
 
@@ -64,10 +63,6 @@ export class HmacSha256 {
     this.compress(this.innerStart, ipad, 0);
     this.outerStart.set(IV);
     this.compress(this.outerStart, opad, 0);
-    // The outer message is always the 32-byte inner digest: its padding is fixed.
-    this.outerBlock[32] = 0x80;
-    this.outerBlock[62] = ((64 + 32) * 8) >>> 8;
-    this.outerBlock[63] = ((64 + 32) * 8) & 0xff;
   }
 
   /** Plain SHA-256 (used for keys longer than a block). */
@@ -83,9 +78,7 @@ export class HmacSha256 {
     const { written } = this.encoder.encodeInto(message, this.buf);
     this.h.set(this.innerStart);
     this.absorb(this.buf, written, 64);
-    this.outerBlock.set(this.writeOut(), 0);
-    this.h.set(this.outerStart);
-    this.compress(this.h, this.outerBlock, 0);
+    this.outer();
     return this.writeOut();
   }
 
@@ -95,10 +88,16 @@ export class HmacSha256 {
    */
   prefixState(prefix: string): PrefixState {
     const bytes = this.encoder.encode(prefix);
-    if (bytes.length % 64 !== 0) throw new RangeError('the prefix must be whole 64-byte blocks');
-    const state = Int32Array.from(this.innerStart);
-    for (let off = 0; off < bytes.length; off += 64) this.compress(state, bytes, off);
-    return { state, length: bytes.length };
+    return this.prefixStateOfBytes(bytes, bytes.length);
+  }
+
+  /** prefixState() of the first `length` bytes of `bytes` (a whole number of 64-byte blocks). */
+  prefixStateOfBytes(bytes: Uint8Array, length: number): PrefixState {
+    if (length % 64 !== 0) throw new RangeError('the prefix must be whole 64-byte blocks');
+    const state = new Int32Array(8);
+    state.set(this.innerStart);
+    for (let off = 0; off < length; off += 64) this.compress(state, bytes, off);
+    return { state, length };
   }
 
   /** HMAC-SHA256(key, prefix + suffix), continuing from prefixState(prefix); 32 bytes (a view reused by the next call). */
@@ -107,9 +106,7 @@ export class HmacSha256 {
     const { written } = this.encoder.encodeInto(suffix, this.buf);
     this.h.set(prefix.state);
     this.absorb(this.buf, written, 64 + prefix.length);
-    this.outerBlock.set(this.writeOut(), 0);
-    this.h.set(this.outerStart);
-    this.compress(this.h, this.outerBlock, 0);
+    this.outer();
     return this.writeOut();
   }
 
@@ -121,9 +118,7 @@ export class HmacSha256 {
   digestBytesAfter(prefix: PrefixState, data: Uint8Array, length: number, out: Uint8Array, at: number): void {
     this.h.set(prefix.state);
     this.absorb(data, length, 64 + prefix.length);
-    this.writeInto(this.outerBlock, 0);
-    this.h.set(this.outerStart);
-    this.compress(this.h, this.outerBlock, 0);
+    this.outer();
     this.writeInto(out, at);
   }
 
@@ -156,6 +151,20 @@ export class HmacSha256 {
     for (let off = 0; off < total; off += 64) this.compress(this.h, block, off);
   }
 
+  /**
+   * The outer hash over h, the inner digest: its one block is the digest's eight words and fixed
+   * padding (0x80, zeros, the length 64 + 32 bytes in bits), given as words, not bytes.
+   */
+  private outer(): void {
+    const w = this.w;
+    w.set(this.h);
+    w[8] = 0x80000000 | 0;
+    w.fill(0, 9, 15);
+    w[15] = (64 + 32) * 8;
+    this.h.set(this.outerStart);
+    this.rounds(this.h);
+  }
+
   private writeOut(): Uint8Array {
     this.writeInto(this.out, 0);
     return this.out;
@@ -174,11 +183,32 @@ export class HmacSha256 {
     }
   }
 
-  // FIPS 180-4 §6.2.2: SHA-256 hash computation, one 512-bit block. The message schedule W_t is
-  // computed in the round that uses it (one pass instead of two: ~20% faster in V8).
+  // FIPS 180-4 §6.2.2: SHA-256 hash computation, one 512-bit block: its 16 words W_0…W_15, big-endian.
   private compress(h: Int32Array, data: Uint8Array, off: number): void {
     const w = this.w;
+    for (let t = 0; t < 16; t++) {
+      const j = off + t * 4;
+      w[t] = (data[j]! << 24) | (data[j + 1]! << 16) | (data[j + 2]! << 8) | data[j + 3]!;
+    }
+    this.rounds(h);
+  }
+
+  /**
+   * The rest of §6.2.2 with W_0…W_15 in w: the message schedule W_16…W_63, then the 64 rounds,
+   * eight per loop pass with the working variables renamed instead of shifted (a ↔ h … each
+   * round's T1 + T2 lands in the variable that becomes the next round's a); ~1.5x faster in V8
+   * than one round per pass. Ch(e,f,g) = g ^ (e & (f ^ g)), Maj(a,b,c) = (a & b) | (c & (a | b)).
+   */
+  private rounds(h: Int32Array): void {
+    const w = this.w;
     const k = K;
+    for (let t = 16; t < 64; t++) {
+      const x = w[t - 15]!;
+      const y = w[t - 2]!;
+      const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
+      const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
+      w[t] = (w[t - 16]! + s0 + w[t - 7]! + s1) | 0;
+    }
     let a = h[0]!;
     let b = h[1]!;
     let c = h[2]!;
@@ -187,33 +217,31 @@ export class HmacSha256 {
     let f = h[5]!;
     let g = h[6]!;
     let hh = h[7]!;
-    for (let t = 0; t < 64; t++) {
-      let wt: number;
-      if (t < 16) {
-        const j = off + t * 4;
-        wt = (data[j]! << 24) | (data[j + 1]! << 16) | (data[j + 2]! << 8) | data[j + 3]!;
-      } else {
-        const x = w[t - 15]!;
-        const y = w[t - 2]!;
-        const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
-        const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
-        wt = (w[t - 16]! + s0 + w[t - 7]! + s1) | 0;
-      }
-      w[t] = wt;
-      const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-      const ch = (e & f) ^ (~e & g);
-      const t1 = (hh + S1 + ch + k[t]! + wt) | 0;
-      const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
-      const maj = (a & b) ^ (a & c) ^ (b & c);
-      const t2 = (S0 + maj) | 0;
-      hh = g;
-      g = f;
-      f = e;
-      e = (d + t1) | 0;
-      d = c;
-      c = b;
-      b = a;
-      a = (t1 + t2) | 0;
+    for (let t = 0; t < 64; t += 8) {
+      hh = (hh + (((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))) + (g ^ (e & (f ^ g))) + k[t]! + w[t]!) | 0;
+      d = (d + hh) | 0;
+      hh = (hh + (((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10))) + ((a & b) | (c & (a | b)))) | 0;
+      g = (g + (((d >>> 6) | (d << 26)) ^ ((d >>> 11) | (d << 21)) ^ ((d >>> 25) | (d << 7))) + (f ^ (d & (e ^ f))) + k[t + 1]! + w[t + 1]!) | 0;
+      c = (c + g) | 0;
+      g = (g + (((hh >>> 2) | (hh << 30)) ^ ((hh >>> 13) | (hh << 19)) ^ ((hh >>> 22) | (hh << 10))) + ((hh & a) | (b & (hh | a)))) | 0;
+      f = (f + (((c >>> 6) | (c << 26)) ^ ((c >>> 11) | (c << 21)) ^ ((c >>> 25) | (c << 7))) + (e ^ (c & (d ^ e))) + k[t + 2]! + w[t + 2]!) | 0;
+      b = (b + f) | 0;
+      f = (f + (((g >>> 2) | (g << 30)) ^ ((g >>> 13) | (g << 19)) ^ ((g >>> 22) | (g << 10))) + ((g & hh) | (a & (g | hh)))) | 0;
+      e = (e + (((b >>> 6) | (b << 26)) ^ ((b >>> 11) | (b << 21)) ^ ((b >>> 25) | (b << 7))) + (d ^ (b & (c ^ d))) + k[t + 3]! + w[t + 3]!) | 0;
+      a = (a + e) | 0;
+      e = (e + (((f >>> 2) | (f << 30)) ^ ((f >>> 13) | (f << 19)) ^ ((f >>> 22) | (f << 10))) + ((f & g) | (hh & (f | g)))) | 0;
+      d = (d + (((a >>> 6) | (a << 26)) ^ ((a >>> 11) | (a << 21)) ^ ((a >>> 25) | (a << 7))) + (c ^ (a & (b ^ c))) + k[t + 4]! + w[t + 4]!) | 0;
+      hh = (hh + d) | 0;
+      d = (d + (((e >>> 2) | (e << 30)) ^ ((e >>> 13) | (e << 19)) ^ ((e >>> 22) | (e << 10))) + ((e & f) | (g & (e | f)))) | 0;
+      c = (c + (((hh >>> 6) | (hh << 26)) ^ ((hh >>> 11) | (hh << 21)) ^ ((hh >>> 25) | (hh << 7))) + (b ^ (hh & (a ^ b))) + k[t + 5]! + w[t + 5]!) | 0;
+      g = (g + c) | 0;
+      c = (c + (((d >>> 2) | (d << 30)) ^ ((d >>> 13) | (d << 19)) ^ ((d >>> 22) | (d << 10))) + ((d & e) | (f & (d | e)))) | 0;
+      b = (b + (((g >>> 6) | (g << 26)) ^ ((g >>> 11) | (g << 21)) ^ ((g >>> 25) | (g << 7))) + (a ^ (g & (hh ^ a))) + k[t + 6]! + w[t + 6]!) | 0;
+      f = (f + b) | 0;
+      b = (b + (((c >>> 2) | (c << 30)) ^ ((c >>> 13) | (c << 19)) ^ ((c >>> 22) | (c << 10))) + ((c & d) | (e & (c | d)))) | 0;
+      a = (a + (((f >>> 6) | (f << 26)) ^ ((f >>> 11) | (f << 21)) ^ ((f >>> 25) | (f << 7))) + (hh ^ (f & (g ^ hh))) + k[t + 7]! + w[t + 7]!) | 0;
+      e = (e + a) | 0;
+      a = (a + (((b >>> 2) | (b << 30)) ^ ((b >>> 13) | (b << 19)) ^ ((b >>> 22) | (b << 10))) + ((b & c) | (d & (b | c)))) | 0;
     }
     h[0] = (h[0]! + a) | 0;
     h[1] = (h[1]! + b) | 0;

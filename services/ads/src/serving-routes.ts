@@ -1,18 +1,31 @@
 // What stitchers and players call: GET /ads/vast (the ad request), GET /ads/vmap (a VOD
 // programme's breaks), GET /ads/track/{event} (the beacon receiver). No route schema here: every
 // parameter is optional and an unknown one is a targeting value, so the parser owns validation.
-import type { FastifyInstance } from 'fastify';
-import type { AdServer } from './ad-server.ts';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { AdServer, VastResult } from './ad-server.ts';
 
 /** The smallest transparent GIF (1x1), for beacons fired as images. */
 export const PIXEL_GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
+/**
+ * Sends the body (bytes of a known length: no string to encode on the way out) with its headers.
+ * Fastify writes it at once when no onSend hook defers it; when the socket took every byte (nothing
+ * left queued in Node or libuv) the body's buffer goes back to the renderer for the next response.
+ * A body still queued (a slow client, a deferred hook) keeps its buffer.
+ */
+function sendVast(reply: FastifyReply, result: VastResult): void {
+  void reply.type('application/xml; charset=utf-8').header('cache-control', 'no-store').header('access-control-allow-origin', '*').send(result.body);
+  if (reply.raw.writableEnded && reply.raw.writableLength === 0) result.release();
+}
+
 export function registerServingRoutes(app: FastifyInstance, server: AdServer): void {
-  app.get<{ Querystring: Record<string, unknown> }>('/ads/vast', async (request, reply) => {
-    // The body as bytes of a known length: no string to encode on the way out.
-    const { body } = await server.vast(request.query, request.headers, request.ip, request.protocol);
-    void reply.type('application/xml; charset=utf-8').header('cache-control', 'no-store').header('access-control-allow-origin', '*');
-    return body;
+  // Not an async handler: with a synchronous counter store the body is sent in the same tick, with
+  // no promise per request; a remote store gives a promise.
+  app.get<{ Querystring: Record<string, unknown> }>('/ads/vast', (request, reply) => {
+    const result = server.vastNow(request.query, request.headers, request.ip, request.protocol, true);
+    if (result instanceof Promise) return result.then((r) => sendVast(reply, r));
+    sendVast(reply, result);
+    return undefined;
   });
 
   app.get<{ Querystring: Record<string, unknown> }>('/ads/vmap', async (request, reply) => {

@@ -54,6 +54,29 @@ const served = (shape: ReturnType<typeof pod>, version: VastBuildVersion) => new
 const servedFixedBase = (shape: ReturnType<typeof pod>, version: VastBuildVersion) => VastRenderer.of(inv, ctx.baseUrl).renderBody(shape, version, bytesCtx).toString('utf8');
 
 describe('VAST output', () => {
+  test('a reused body buffer: released, the next body is written over it; not released, the next body gets its own', () => {
+    const r = new VastRenderer(inv);
+    const five = SHAPES['five ads']!;
+    const two = SHAPES['two ads']!;
+    const a = r.renderBody(five, '4.2', bytesCtx, true);
+    const aText = a.toString('utf8');
+    assert.equal(aText, served(five, '4.2'));
+    const b = r.renderBody(two, '4.2', bytesCtx, true);
+    assert.notEqual(b.buffer, a.buffer, 'a is still out: b has a buffer of its own');
+    assert.equal(a.toString('utf8'), aText, 'and a is untouched');
+    assert.equal(b.toString('utf8'), served(two, '4.2'));
+    r.release(a); // a's buffer was replaced while out: giving it back changes nothing
+    r.release(b);
+    const c = r.renderBody(five, '4.2', bytesCtx, true);
+    assert.equal(c.buffer, b.buffer, 'b was given back: c is written over it');
+    assert.equal(c.toString('utf8'), served(five, '4.2'));
+    assert.equal(a.toString('utf8'), aText, 'a, never given back, is never written over');
+    const own = r.renderBody(two, '4.2', bytesCtx);
+    r.release(own);
+    assert.notEqual(own.buffer, c.buffer, 'without reuse a body has its own buffer');
+    assert.equal(c.toString('utf8'), served(five, '4.2'));
+  });
+
   test('the template renderer writes exactly what buildVast writes, for every shape and version', () => {
     for (const version of VERSIONS) {
       for (const [name, shape] of Object.entries(SHAPES)) {

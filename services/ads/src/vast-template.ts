@@ -62,6 +62,8 @@ const MAX_LAYOUTS = 16;
 const TAG_CHARS = 11;
 const B64URL = Buffer.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', 'latin1');
 const SLAB_BYTES = 512 * 1024;
+/** The reusable body buffer (a pod of 10 ads fits with room to spare; larger bodies are cut from the slab). */
+const SCRATCH_BYTES = 64 * 1024;
 const EMPTY = Buffer.alloc(0);
 /** Pod sequence numbers as written (a pod has at most a few dozen ads). */
 const SEQUENCES = Array.from({ length: 64 }, (_, i) => Buffer.from(String(i), 'latin1'));
@@ -129,6 +131,12 @@ export class VastRenderer {
   /** Per VAST version, per ad of this inventory: its template as bytes (null: written directly). */
   private readonly byteTemplates = new Map<VastBuildVersion, Map<CompiledAd, ByteTemplate | null>>();
   private slabAt = 0;
+  /** A body buffer lent to one response at a time (renderBody's `reuse`), and whether it is out. */
+  private scratch: Buffer | undefined;
+  private scratchOut = false;
+  private readonly envelopes = new Map<VastBuildVersion, { head: Buffer; foot: Buffer }>();
+  /** The fixed base URL as written (escaped), as bytes. */
+  private readonly fixedBaseBytes: Buffer | undefined;
 
   /** `fixedBase`: the base URL every request uses (the configured public one), written into the templates. */
   constructor(
@@ -136,6 +144,7 @@ export class VastRenderer {
     private readonly baseUrl?: string,
   ) {
     this.fixedBase = baseUrl === undefined ? undefined : escapeXmlText(baseUrl);
+    this.fixedBaseBytes = this.fixedBase === undefined ? undefined : Buffer.from(this.fixedBase, 'utf8');
   }
 
   /** The renderer of `inv` for `fixedBase` (one each, kept in the inventory's cache). */
@@ -176,12 +185,10 @@ export class VastRenderer {
   }
 
   private envelopeBytes(version: VastBuildVersion): { head: Buffer; foot: Buffer } {
-    const key = `vast-envelope-bytes:${version}`;
-    let env = this.inv.cache.get(key) as { head: Buffer; foot: Buffer } | undefined;
+    let env = this.envelopes.get(version);
     if (!env) {
       const { head, foot } = this.envelope(version);
-      env = { head: Buffer.from(head, 'utf8'), foot: Buffer.from(foot, 'utf8') };
-      this.inv.cache.set(key, env);
+      this.envelopes.set(version, (env = { head: Buffer.from(head, 'utf8'), foot: Buffer.from(foot, 'utf8') }));
     }
     return env;
   }
@@ -257,17 +264,41 @@ export class VastRenderer {
   }
 
   /**
+   * The one reusable body buffer, unless it is out (a response holds it): then a new one takes its
+   * place and the old one stays with its holder (collected once that lets go of it).
+   */
+  private lend(bytes: number): Buffer {
+    if (bytes > SCRATCH_BYTES) return this.alloc(bytes);
+    if (!this.scratch || this.scratchOut) this.scratch = Buffer.allocUnsafeSlow(SCRATCH_BYTES);
+    this.scratchOut = true;
+    return this.scratch.subarray(0, bytes);
+  }
+
+  /**
+   * Takes back a body rendered with `reuse` once nothing references its bytes any more (they were
+   * written to the socket): the next body is written over them. Any other buffer is ignored.
+   */
+  release(body: Buffer): void {
+    if (this.scratchOut && this.scratch !== undefined && body.buffer === this.scratch.buffer) this.scratchOut = false;
+  }
+
+  /**
    * The same document as render(), as UTF-8 bytes of the exact length. With `tagBytes` in the
    * context (the beacon tags' raw bytes: tag i at bytes 8i…8i+7) the tags are encoded straight
    * into the body; otherwise the strings of `tags` are written.
+   *
+   * With `reuse` the body is written into one buffer kept by the renderer (always the same memory,
+   * warm in the CPU caches, and no new memory per response for the collector), which the caller
+   * gives back with release() as soon as the bytes are no longer needed; until then further
+   * bodies get buffers of their own. Without it the body is a buffer of its own, for good.
    */
-  renderBody(decision: Pick<Decision, 'ads'>, version: VastBuildVersion, ctx: UrlContext & { tagBytes?: (adId: string) => Uint8Array }): Buffer {
-    if (this.baseUrl !== undefined && ctx.baseUrl !== this.baseUrl) return VastRenderer.of(this.inv).renderBody(decision, version, ctx);
+  renderBody(decision: Pick<Decision, 'ads'>, version: VastBuildVersion, ctx: UrlContext & { tagBytes?: (adId: string) => Uint8Array }, reuse = false): Buffer {
+    if (this.baseUrl !== undefined && ctx.baseUrl !== this.baseUrl) return VastRenderer.of(this.inv).renderBody(decision, version, ctx, reuse);
     const env = this.envelopeBytes(version);
     const session = escapeXmlText(ctx.sessionParam);
     // B S T X D Q, as KINDS; Q (the pod sequence) is set per ad.
     const values: Buffer[] = [
-      Buffer.from(escapeXmlText(ctx.baseUrl), 'utf8'),
+      this.fixedBaseBytes ?? Buffer.from(escapeXmlText(ctx.baseUrl), 'utf8'),
       Buffer.from(session, 'utf8'),
       Buffer.from(ctx.timeParam, 'utf8'),
       Buffer.from(`${session}${SESSION_TIME_GLUE}${ctx.timeParam}`, 'utf8'),
@@ -303,7 +334,7 @@ export class VastRenderer {
         for (const p of t.parts) if (!Buffer.isBuffer(p) && p.kind === 'G') total += Buffer.byteLength(tags[p.index] ?? '');
       }
     }
-    const out = this.alloc(total);
+    const out = reuse ? this.lend(total) : this.alloc(total);
     out.set(env.head, 0);
     let at = env.head.length;
     for (let i = 0; i < ads.length; i++) {
