@@ -150,4 +150,6 @@ export interface VodBreak {
   /** Position in the session's presentation (the content before it plus every earlier break). */
   sessionStartMs: number;
   breakId?: string;
+  /** A VMAP AdBreak's breakStart and breakEnd URLs: fired (server-side reporting) with its first and its last ad segment. */
+  tracking?: { event: string; url: string }[];
 }

@@ -614,6 +614,16 @@ export class Personalizer {
       if (!(await this.deps.sessions.markOnce(session.id, `${availKey}/${item}/${eventType}`, 3_600_000))) continue;
       for (const url of beaconUrls(ad, eventType)) due.push({ eventType, url });
     }
+    // A VMAP break's own tracking: breakStart with its first ad segment, breakEnd with its last.
+    const breakTracking = record.vod?.tracking;
+    if (breakTracking) {
+      const ads = record.items.flatMap((x, i) => (x.kind === 'ad' ? [i] : []));
+      const events = [...(item === ads[0] && seg === 0 ? ['breakStart'] : []), ...(item === ads.at(-1) && seg === it.segmentsMs.length - 1 ? ['breakEnd'] : [])];
+      for (const eventType of events) {
+        if (!(await this.deps.sessions.markOnce(session.id, `${availKey}/${eventType}`, 3_600_000))) continue;
+        for (const t of breakTracking) if (t.event === eventType) due.push({ eventType, url: t.url });
+      }
+    }
     if (due.length > 0) {
       void this.deps.beacons.fire(`${session.id}/${availKey}/${item}`, due, config.allowedHosts, { playbackConfigurationName: config.name, sessionId: session.id, availId: availKey, adId: ad.adId, creativeId: ad.creativeId });
     }

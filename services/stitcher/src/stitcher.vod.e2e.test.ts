@@ -79,6 +79,8 @@ test('VOD end to end over HTTP: VMAP and VAST+cues breaks in HLS and DASH, real 
     await rig.stitcher.settled();
     const order = ['impression', 'start', 'firstQuartile', 'midpoint', 'thirdQuartile', 'complete'];
     for (const ad of ['red', 'blue', 'green']) assert.deepEqual(rig.vast.beacons.filter((b) => b.session === s.id && b.ad === ad).map((b) => b.event), order, ad);
+    // Each VMAP AdBreak's own tracking: breakStart with its first ad segment, breakEnd with its last; no error.
+    for (const b of ['b0', 'b1', 'b2']) assert.deepEqual(rig.vast.beacons.filter((x) => x.session === s.id && x.ad === `break-${b}`).map((x) => x.event), ['breakStart', 'breakEnd'], b);
     const planned = rig.events.ofType('VOD_BREAKS_PLANNED').find((e) => e.sessionId === s.id)!;
     assert.deepEqual(
       (planned.breaks as { kind: string; positionMs: number; sessionStartMs: number; source: string }[]).map((b) => [b.kind, b.source, b.positionMs, b.sessionStartMs]),
@@ -132,6 +134,8 @@ test('VOD end to end over HTTP: VMAP and VAST+cues breaks in HLS and DASH, real 
     const skipped = (filled[1]!.avail as { skippedAds: { skippedReason: string }[] }).skippedAds;
     assert.deepEqual(skipped.map((x) => x.skippedReason), ['NEW_CREATIVE']);
     await rig.stitcher.settled();
+    // The break that plays nothing tells its ADS through its VMAP error URL (VAST 403: no ad could be played).
+    assert.deepEqual(rig.vast.beacons.filter((x) => x.session === s.id && x.ad === 'break-b1').map((x) => x.event), ['error-403']);
   });
 
   const unchanged = async (adsPath: string, extra: Record<string, unknown> = {}) => {

@@ -2,7 +2,7 @@
 // programme's breaks (each with its VAST inside, or an AdTagURI asked now), a plain VAST answer is
 // a pre-roll. Never throws: what went wrong comes back as events (the VAST resolver's, and
 // ERROR_VMAP_* with a stable code), and the breaks that survived.
-import { parseVmap, type VastAd, type VmapTimeOffset } from '@adsplice/vast';
+import { parseVmap, type VastAd, type VmapTimeOffset, type VmapTrackingEvent } from '@adsplice/vast';
 import { urlRefusal } from './allowed-url.ts';
 import type { EventType } from './events.ts';
 import { readVastResponse, resolveAdsInHand, resolveVast, type ResolveContext } from './vast-resolver.ts';
@@ -13,6 +13,8 @@ export interface VodAdBreak {
   ads: VastAd[];
   /** The first error of the break's own request (an AdTagURI), if it failed. */
   error?: EventType;
+  /** The AdBreak's own tracking: breakStart, breakEnd, error. */
+  tracking: VmapTrackingEvent[];
 }
 
 export type VodAdsAnswer =
@@ -90,7 +92,7 @@ async function readVmap(url: string, text: string, ctx: ResolveContext, tookMs: 
     const source = b.adSource;
     if (!source) return void leftOut(index, b.breakId, 'VOD_BREAK_NO_AD_SOURCE');
     if (b.repeatAfterMs !== undefined) leftOut(index, b.breakId, 'VOD_BREAK_REPEAT_IGNORED');
-    const base = { timeOffset: b.timeOffset, ...(b.breakId === undefined ? {} : { breakId: b.breakId }) };
+    const base = { timeOffset: b.timeOffset, tracking: b.trackingEvents, ...(b.breakId === undefined ? {} : { breakId: b.breakId }) };
     if (source.vastAdData) {
       if (source.vastAdData.ads.length === 0 && source.vastAdData.errors.length > 0) ctx.vastError?.(source.vastAdData.errors, 303);
       return { ...base, ads: await resolveAdsInHand(source.vastAdData.ads, url, ctx) };

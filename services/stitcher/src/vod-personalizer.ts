@@ -51,6 +51,8 @@ interface BreakPayload {
   /** A cue's planned duration: the ads fit in it. Otherwise every conditioned ad plays. */
   limitMs?: number;
   eventId?: number;
+  /** A VMAP AdBreak's breakStart / breakEnd / error URLs. */
+  tracking?: { event: string; url: string }[];
 }
 
 /** Sessions live at least this long, and three times what they play (the player reads the playlist once). */
@@ -133,7 +135,7 @@ export class VodPersonalizer {
           this.d.p.emit('ERROR_VMAP_AD_BREAK', { ...base, url, code: 'VOD_BREAK_OUT_OF_RANGE', adBreakIndex: index, breakId: b.breakId, timeOffset: b.timeOffset, contentDurationMs: c.contentMs });
           return;
         }
-        out.push({ requestedMs: at, source: 'vmap', ...(b.breakId === undefined ? {} : { breakId: b.breakId }), payload: { ads: b.ads, ...(b.error ? { error: b.error } : {}) } });
+        out.push({ requestedMs: at, source: 'vmap', ...(b.breakId === undefined ? {} : { breakId: b.breakId }), payload: { ads: b.ads, ...(b.error ? { error: b.error } : {}), ...(b.tracking.length > 0 ? { tracking: b.tracking } : {}) } });
       });
       return out;
     }
@@ -174,7 +176,10 @@ export class VodPersonalizer {
       }
       const plan = vodFillPlan(candidates, b.payload.limitMs, this.d.p.bumpers(config, targets.ads, base));
       const durationMs = breakDurationMs(plan.items);
-      const vod: VodBreak = { kind: b.kind, source: b.source, positionMs: b.positionMs, sessionStartMs: b.positionMs + insertedMs, ...(b.breakId === undefined ? {} : { breakId: b.breakId }) };
+      const tracking = b.payload.tracking?.filter((t) => t.event === 'breakStart' || t.event === 'breakEnd');
+      const vod: VodBreak = { kind: b.kind, source: b.source, positionMs: b.positionMs, sessionStartMs: b.positionMs + insertedMs, ...(b.breakId === undefined ? {} : { breakId: b.breakId }), ...(tracking?.length ? { tracking } : {}) };
+      // A VMAP break that plays nothing tells its ADS through the break's error URLs (VAST 303: no ads; 403: none playable).
+      if (plan.mode !== 'ads') this.d.p.fireVastErrors(config, session, key, (b.payload.tracking ?? []).filter((t) => t.event === 'error').map((t) => t.url), b.payload.ads.length === 0 ? 303 : 403);
       insertedMs += durationMs;
       const record: AvailRecord = {
         key,

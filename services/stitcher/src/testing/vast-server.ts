@@ -118,7 +118,8 @@ export async function startVastServer(creativesDir: string, opts: { creatives?: 
         const names = b.slice(at + 1).split(/[+ ]/).join(',');
         const timeOffset = parseTimeOffset(b.slice(0, at)) as VmapTimeOffset;
         const adSource = names.startsWith('tag=') ? { adTagUri: `${base}/vast?pod=${names.slice(4)}&sid=${sid}`, templateType: 'vast3' } : { vastAdData: pod(names, sid), allowMultipleAds: true };
-        return { timeOffset, breakId: `b${i}`, adSource };
+        const trackingEvents = ['breakStart', 'breakEnd', 'error'].map((event) => ({ event, url: `${base}/beacon/${sid}/break-b${i}/${event === 'error' ? 'error-[ERRORCODE]' : event}` }));
+        return { timeOffset, breakId: `b${i}`, adSource, trackingEvents };
       });
     void reply.type('application/xml');
     return buildVmap({ adBreaks });
