@@ -1,7 +1,7 @@
 // The splice descriptors of SCTE 35 §10, from bytes. Each descriptor is read from a reader bounded
 // to its descriptor_length, so one that lies about its length cannot read its neighbours.
 import type { BitReader } from '@adsplice/bits';
-import { pushIssue } from './issues.ts';
+import { pushIssue, SCTE35_ISSUES } from './issues.ts';
 import { SEGMENTATION_TYPE_NAMES, SUB_SEGMENT_TYPES } from './names.ts';
 import { CUEI, reserved, take, u16, u32, view } from './read-bytes.ts';
 import { readUpid } from './upid.ts';
@@ -119,7 +119,13 @@ function readSegmentation(d: BitReader, length: number, issues: Scte35Issue[]): 
       desc.subSegmentNum = b[p]!;
       desc.subSegmentsExpected = b[p + 1]!;
     } else {
-      pushIssue(issues, 'SCTE35_SUB_SEGMENT_MISSING', 'the segmentation type carries sub_segment_num and sub_segments_expected; the descriptor ends before them', d.bytePos, { segmentationTypeId: typeId });
+      issues.push({
+        code: 'SCTE35_SUB_SEGMENT_MISSING',
+        severity: SCTE35_ISSUES.SCTE35_SUB_SEGMENT_MISSING.severity,
+        message: 'the segmentation type carries sub_segment_num and sub_segments_expected; the descriptor ends before them',
+        byteOffset: d.bytePos,
+        segmentationTypeId: typeId,
+      });
     }
   }
   return desc;

@@ -4,7 +4,7 @@ import { BitReader, crc32Mpeg2, fromHex } from '@adsplice/bits';
 import { base64Bytes, type CrcPrefix } from './text-bytes.ts';
 import { isSelfDelimiting, readSpliceCommand } from './decode-command.ts';
 import { readSpliceDescriptor } from './decode-descriptor.ts';
-import { pushIssue } from './issues.ts';
+import { pushIssue, SCTE35_ISSUES } from './issues.ts';
 import { take, u16, u32, view } from './read-bytes.ts';
 import type { Scte35Issue, Scte35Result, SpliceCommand, SpliceDescriptor, SpliceInfoSection } from './types.ts';
 
@@ -20,9 +20,10 @@ function trailing(bytes: Uint8Array, from: number, issues: Scte35Issue[]): void 
       break;
     }
   }
-  const count = bytes.length - from;
-  if (stuffing) pushIssue(issues, 'SCTE35_TRAILING_STUFFING', '0xFF stuffing after the section was ignored', from, { trailingBytes: count });
-  else pushIssue(issues, 'SCTE35_TRAILING_BYTES', 'bytes after the end of the section (section_length) were ignored', from, { trailingBytes: count });
+  const trailingBytes = bytes.length - from;
+  // Literals, not pushIssue: cheaper on a path TS packet payloads take (see reserved()).
+  if (stuffing) issues.push({ code: 'SCTE35_TRAILING_STUFFING', severity: SCTE35_ISSUES.SCTE35_TRAILING_STUFFING.severity, message: '0xFF stuffing after the section was ignored', byteOffset: from, trailingBytes });
+  else issues.push({ code: 'SCTE35_TRAILING_BYTES', severity: SCTE35_ISSUES.SCTE35_TRAILING_BYTES.severity, message: 'bytes after the end of the section (section_length) were ignored', byteOffset: from, trailingBytes });
 }
 
 // SCTE 35 §9.6 splice_info_section()
@@ -71,7 +72,10 @@ function decodeSectionAfter(bytes: Uint8Array, prefix: CrcPrefix): Scte35Result<
   if (!truncated) {
     crc32 = u32(bytes, total - 4);
     crcValid = crc32Mpeg2(bytes, prefix.end, total, prefix.crc) === 0;
-    if (!crcValid) pushIssue(issues, 'SCTE35_CRC_MISMATCH', 'CRC_32 does not match the section', total - 4, { crc32, computedCrc32: crc32Mpeg2(bytes, 0, total - 4) });
+    if (!crcValid) {
+      const computedCrc32 = crc32Mpeg2(bytes, 0, total - 4);
+      issues.push({ code: 'SCTE35_CRC_MISMATCH', severity: SCTE35_ISSUES.SCTE35_CRC_MISMATCH.severity, message: 'CRC_32 does not match the section', byteOffset: total - 4, crc32, computedCrc32 });
+    }
   }
   if (protocolVersion !== 0) pushIssue(issues, 'SCTE35_PROTOCOL_VERSION', 'protocol_version is not 0', 3, { protocolVersion });
   const section: SpliceInfoSection = {
@@ -148,7 +152,13 @@ function readBody(r: BitReader, section: SpliceInfoSection, body: Body, issues: 
     const cr = new BitReader(r.bytes, commandStart, commandStart + r.bytesLeft);
     body.spliceCommand = readSpliceCommand(spliceCommandType, cr, issues);
     const parsed = cr.bytePos - commandStart;
-    pushIssue(issues, 'SCTE35_COMMAND_LENGTH_LEGACY', 'splice_command_length is the legacy 0xFFF; the length was found by parsing the command', commandStart - 3, { parsedLength: parsed });
+    issues.push({
+      code: 'SCTE35_COMMAND_LENGTH_LEGACY',
+      severity: SCTE35_ISSUES.SCTE35_COMMAND_LENGTH_LEGACY.severity,
+      message: 'splice_command_length is the legacy 0xFFF; the length was found by parsing the command',
+      byteOffset: commandStart - 3,
+      parsedLength: parsed,
+    });
     r.skip(parsed << 3);
   } else {
     if (spliceCommandLength > r.bytesLeft) {
