@@ -7,8 +7,8 @@ import {
   formatEidr,
   formatIsan,
   formatUuid,
-  hexOf,
   hexValue,
+  hexValue8,
   isPrintableAscii,
   latin1,
   latin1Bytes,
@@ -73,7 +73,7 @@ export function readUpid(type: number, bytes: Uint8Array, start: number, length:
       upid.value = formatIsan(raw);
       break;
     case 0x08: // TI: 8 bytes, "0x" + 16 hex digits
-      upid.value = '0x' + hexOf(bytes, start, start + length);
+      upid.value = hexValue8(bytes, start);
       break;
     case 0x0a:
       upid.value = formatEidr(raw);
