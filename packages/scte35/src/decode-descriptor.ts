@@ -2,7 +2,7 @@
 // to its descriptor_length, so one that lies about its length cannot read its neighbours.
 import type { BitReader } from '@adsplice/bits';
 import { pushIssue, SCTE35_ISSUES } from './issues.ts';
-import { SEGMENTATION_TYPE_NAMES, SUB_SEGMENT_TYPES } from './names.ts';
+import { SEGMENTATION_TYPE_NAME_BY_ID, SUB_SEGMENT_TYPES } from './names.ts';
 import { CUEI, reserved, take, u16, u32, view } from './read-bytes.ts';
 import { readUpid } from './upid.ts';
 import { latin1 } from './upid-format.ts';
@@ -110,7 +110,7 @@ function readSegmentation(d: BitReader, length: number, issues: Scte35Issue[]): 
   if (segmentationDurationFlag) desc.segmentationDuration = segmentationDuration;
   desc.segmentationUpid = segmentationUpid;
   desc.segmentationTypeId = typeId;
-  desc.segmentationTypeName = SEGMENTATION_TYPE_NAMES[typeId] ?? 'Reserved';
+  desc.segmentationTypeName = SEGMENTATION_TYPE_NAME_BY_ID[typeId]!;
   desc.segmentNum = b[p + 1]!;
   desc.segmentsExpected = b[p + 2]!;
   if (CARRIES_SUB_SEGMENTS[typeId] === 1) {

@@ -78,25 +78,11 @@ function decodeSectionAfter(bytes: Uint8Array, prefix: CrcPrefix): Scte35Result<
     }
   }
   if (protocolVersion !== 0) pushIssue(issues, 'SCTE35_PROTOCOL_VERSION', 'protocol_version is not 0', 3, { protocolVersion });
-  const section: SpliceInfoSection = {
-    tableId,
-    sectionSyntaxIndicator: (b1 & 0x80) !== 0,
-    privateIndicator: (b1 & 0x40) !== 0,
-    sapType: (b1 >>> 4) & 0x03,
-    sectionLength,
-    protocolVersion,
-    encryptedPacket,
-    encryptionAlgorithm,
-    ptsAdjustment: (b4 & 1) * TWO_32 + u32(bytes, 5), // 33 bits: hi * 2 ** 32 + lo
-    cwIndex,
-    tier,
-    spliceCommandLength,
-    spliceCommandType,
-  } as SpliceInfoSection;
   const raw = n === total || truncated ? bytes : view(bytes, 0, total);
   if (encryptedPacket) {
     // SCTE 35 §11: splice_command_type through E_CRC_32 are ciphertext.
     pushIssue(issues, 'SCTE35_ENCRYPTED', 'the section is encrypted; its command and descriptors are kept as encryptedPayload', HEADER_BYTES - 1, { encryptionAlgorithm, cwIndex });
+    const section = header(bytes);
     section.descriptors = [];
     section.encryptedPayload = view(bytes, HEADER_BYTES - 1, bodyEnd - HEADER_BYTES + 1);
     return finish(section, crc32, crcValid, raw, issues);
@@ -104,7 +90,7 @@ function decodeSectionAfter(bytes: Uint8Array, prefix: CrcPrefix): Scte35Result<
   const body: Body = { descriptors: [] };
   const r = new BitReader(bytes, HEADER_BYTES, bodyEnd);
   try {
-    readBody(r, section, body, issues, truncated);
+    readBody(r, spliceCommandLength, spliceCommandType, body, issues, truncated);
   } catch (err) {
     if (!(err instanceof RangeError)) throw err;
     if (!truncated) {
@@ -113,11 +99,60 @@ function decodeSectionAfter(bytes: Uint8Array, prefix: CrcPrefix): Scte35Result<
     }
   }
   // The fields are set in the order of the syntax, so a printed section reads like the standard.
-  if (body.spliceCommand) section.spliceCommand = body.spliceCommand;
-  if (body.descriptorLoopLength !== undefined) section.descriptorLoopLength = body.descriptorLoopLength;
-  section.descriptors = body.descriptors;
+  const { spliceCommand, descriptorLoopLength, descriptors } = body;
+  if (spliceCommand !== undefined && descriptorLoopLength !== undefined && body.alignmentStuffing === undefined) {
+    // The usual shape, in one literal (the same fields as header() and finish() give, in the same
+    // order): V8 then makes the object with all its fields at once, not growing it field by field.
+    const section: SpliceInfoSection = {
+      tableId,
+      sectionSyntaxIndicator: (b1 & 0x80) !== 0,
+      privateIndicator: (b1 & 0x40) !== 0,
+      sapType: (b1 >>> 4) & 0x03,
+      sectionLength,
+      protocolVersion,
+      encryptedPacket,
+      encryptionAlgorithm,
+      ptsAdjustment: (b4 & 1) * TWO_32 + u32(bytes, 5), // 33 bits: hi * 2 ** 32 + lo
+      cwIndex,
+      tier,
+      spliceCommandLength,
+      spliceCommandType,
+      spliceCommand,
+      descriptorLoopLength,
+      descriptors,
+      crc32,
+      crcValid,
+      raw,
+    };
+    return { value: section, issues };
+  }
+  const section = header(bytes);
+  if (spliceCommand) section.spliceCommand = spliceCommand;
+  if (descriptorLoopLength !== undefined) section.descriptorLoopLength = descriptorLoopLength;
+  section.descriptors = descriptors;
   if (body.alignmentStuffing) section.alignmentStuffing = body.alignmentStuffing;
   return finish(section, crc32, crcValid, raw, issues);
+}
+
+/** The fields of splice_info_section() from table_id through splice_command_type (the bytes hold at least HEADER_BYTES). */
+function header(bytes: Uint8Array): SpliceInfoSection {
+  const b1 = bytes[1]!;
+  const b4 = bytes[4]!;
+  return {
+    tableId: bytes[0]!,
+    sectionSyntaxIndicator: (b1 & 0x80) !== 0,
+    privateIndicator: (b1 & 0x40) !== 0,
+    sapType: (b1 >>> 4) & 0x03,
+    sectionLength: ((b1 & 0x0f) << 8) | bytes[2]!,
+    protocolVersion: bytes[3]!,
+    encryptedPacket: (b4 & 0x80) !== 0,
+    encryptionAlgorithm: (b4 >>> 1) & 0x3f,
+    ptsAdjustment: (b4 & 1) * TWO_32 + u32(bytes, 5), // 33 bits: hi * 2 ** 32 + lo
+    cwIndex: bytes[9]!,
+    tier: (bytes[10]! << 4) | (bytes[11]! >>> 4),
+    spliceCommandLength: ((bytes[11]! & 0x0f) << 8) | bytes[12]!,
+    spliceCommandType: bytes[13]!,
+  } as SpliceInfoSection;
 }
 
 function finish(section: SpliceInfoSection, crc32: number, crcValid: boolean, raw: Uint8Array, issues: Scte35Issue[]): Scte35Result<SpliceInfoSection> {
@@ -140,8 +175,7 @@ function stopIfTruncated(truncated: boolean): void {
   if (truncated) throw new RangeError('truncated');
 }
 
-function readBody(r: BitReader, section: SpliceInfoSection, body: Body, issues: Scte35Issue[], truncated: boolean): void {
-  const { spliceCommandLength, spliceCommandType } = section;
+function readBody(r: BitReader, spliceCommandLength: number, spliceCommandType: number, body: Body, issues: Scte35Issue[], truncated: boolean): void {
   const commandStart = r.bytePos;
   if (spliceCommandLength === 0xfff) {
     // Legacy senders put 0xFFF ("unknown"): parse the command to find where it ends.

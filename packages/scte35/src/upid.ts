@@ -1,6 +1,6 @@
 // SCTE 35 §10.3.3.1 segmentation_upid() and Table 22 (segmentation_upid_type), both ways.
 import { pushIssue } from './issues.ts';
-import { UPID_TYPE_NAMES, upidTypeName } from './names.ts';
+import { UPID_TYPE_NAME_BY_TYPE, upidTypeName } from './names.ts';
 import { u32, view } from './read-bytes.ts';
 import type { Scte35Issue, Scte35Result, SegmentationUpid, SegmentationUpidInput } from './types.ts';
 import {
@@ -50,7 +50,7 @@ export function readUpid(type: number, bytes: Uint8Array, start: number, length:
   const raw = view(bytes, start, length);
   const upid: SegmentationUpid = {
     segmentationUpidType: type,
-    segmentationUpidTypeName: UPID_TYPE_NAMES[type] ?? 'Reserved',
+    segmentationUpidTypeName: UPID_TYPE_NAME_BY_TYPE[type]!,
     segmentationUpidLength: length,
     raw,
     value: '',
