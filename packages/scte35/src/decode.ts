@@ -28,11 +28,11 @@ function trailing(bytes: Uint8Array, from: number, issues: Scte35Issue[]): void 
 
 // SCTE 35 §9.6 splice_info_section()
 export function decodeSection(bytes: Uint8Array): Scte35Result<SpliceInfoSection | undefined> {
-  return decodeSectionAfter(bytes, { end: 0, crc: 0xffffffff });
+  return decodeSectionAfter(bytes, 0, 0xffffffff);
 }
 
-/** decodeSection, with the CRC_32 already run over the first bytes (see {@link CrcPrefix}). */
-function decodeSectionAfter(bytes: Uint8Array, prefix: CrcPrefix): Scte35Result<SpliceInfoSection | undefined> {
+/** decodeSection, with the CRC_32 already run over `bytes[0, crcEnd)` and come to `crcSoFar` (see {@link CrcPrefix}). */
+function decodeSectionAfter(bytes: Uint8Array, crcEnd: number, crcSoFar: number): Scte35Result<SpliceInfoSection | undefined> {
   const issues: Scte35Issue[] = [];
   const n = bytes.length;
   if (n === 0) {
@@ -71,7 +71,7 @@ function decodeSectionAfter(bytes: Uint8Array, prefix: CrcPrefix): Scte35Result<
   let crcValid = false;
   if (!truncated) {
     crc32 = u32(bytes, total - 4);
-    crcValid = crc32Mpeg2(bytes, prefix.end, total, prefix.crc) === 0;
+    crcValid = crc32Mpeg2(bytes, crcEnd, total, crcSoFar) === 0;
     if (!crcValid) {
       const computedCrc32 = crc32Mpeg2(bytes, 0, total - 4);
       issues.push({ code: 'SCTE35_CRC_MISMATCH', severity: SCTE35_ISSUES.SCTE35_CRC_MISMATCH.severity, message: 'CRC_32 does not match the section', byteOffset: total - 4, crc32, computedCrc32 });
@@ -224,7 +224,6 @@ function readBody(r: BitReader, spliceCommandLength: number, spliceCommandType: 
     descriptorLoopLength = r.bytesLeft;
   }
   const loop = r.sub(descriptorLoopLength);
-  const descriptors = body.descriptors;
   while (loop.bytesLeft > 0) {
     if (loop.bytesLeft < 2) {
       stopIfTruncated(truncated);
@@ -240,20 +239,28 @@ function readBody(r: BitReader, spliceCommandLength: number, spliceCommandType: 
       break;
     }
     const desc = readSpliceDescriptor(tag, length, loop.sub(length), issues);
-    if (desc) descriptors.push(desc);
+    // The first one by a literal: a push onto [] makes room for 16.
+    if (desc) {
+      if (body.descriptors.length === 0) body.descriptors = [desc];
+      else body.descriptors.push(desc);
+    }
   }
   if (truncated) return;
   const stuffing = r.bytesLeft;
   if (stuffing > 0) body.alignmentStuffing = view(bytes, take(r, stuffing), stuffing);
 }
 
+/** Where base64Bytes says how far it ran the CRC: one object for every call (decoding is synchronous), not one a call. */
+const prefix: CrcPrefix = { end: 0, crc: 0xffffffff };
+
 /** Decodes a section given as base64 (standard or URL-safe, padding optional). */
 export function decodeBase64(text: string): Scte35Result<SpliceInfoSection | undefined> {
-  const prefix: CrcPrefix = { end: 0, crc: 0xffffffff };
+  prefix.end = 0; // base64Bytes sets it only when it runs the CRC
+  prefix.crc = 0xffffffff;
   const bytes = base64Bytes(text, prefix);
   if (!bytes) return notText('base64');
   if (bytes.length === 0) return empty();
-  return decodeSectionAfter(bytes, prefix);
+  return decodeSectionAfter(bytes, prefix.end, prefix.crc);
 }
 
 /** Decodes a section given as hex (0x prefix optional, either case, white space ignored). */
@@ -277,9 +284,10 @@ export function decode(text: string): Scte35Result<SpliceInfoSection | undefined
     const hex = fromHex(text);
     if (hex) return hex.length === 0 ? empty() : decodeSection(hex);
   }
-  const prefix: CrcPrefix = { end: 0, crc: 0xffffffff };
+  prefix.end = 0; // base64Bytes sets it only when it runs the CRC
+  prefix.crc = 0xffffffff;
   const bytes = base64Bytes(text, prefix);
-  if (bytes) return bytes.length === 0 ? empty() : decodeSectionAfter(bytes, prefix);
+  if (bytes) return bytes.length === 0 ? empty() : decodeSectionAfter(bytes, prefix.end, prefix.crc);
   return notText('base64 or hex');
 }
 
