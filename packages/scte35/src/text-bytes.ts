@@ -1,5 +1,5 @@
-// Base64 text → bytes for the decoder. Canonical base64 (length a multiple of 4, '=' padding
-// only at the end, no white space; standard or URL-safe alphabet) is decoded here in one pass,
+// Base64 text → bytes for the decoder. Canonical base64 (digits only, then the '=' padding to a
+// multiple of 4 characters or none of it; no white space; standard or URL-safe alphabet) is decoded here in one pass,
 // four characters at a time, straight into the output: the text is first turned into bytes by
 // TextEncoder.encodeInto (one native call; a charCodeAt a character costs several times more),
 // then each four characters are one 32-bit load and four lookups in tables that hold each digit
@@ -76,9 +76,10 @@ export interface CrcPrefix {
  */
 function canonicalBase64(text: string, prefix: CrcPrefix): Uint8Array | undefined {
   const n = text.length;
-  if (n === 0 || (n & 3) !== 0) return undefined;
+  // Unpadded text of 4k + 1 characters is not base64 (atob refuses it too).
+  if (n === 0 || (n & 3) === 1) return undefined;
   if (n > ascii.length) {
-    ascii = new Uint8Array(Math.max(n, ascii.length * 2)); // n is a multiple of 4, and so is every length
+    ascii = new Uint8Array(Math.max((n + 3) & ~3, ascii.length * 2)); // a multiple of 4, for ascii32
     ascii32 = new Uint32Array(ascii.buffer);
   }
   // Only ASCII text encodes to exactly one byte a character.
@@ -86,9 +87,11 @@ function canonicalBase64(text: string, prefix: CrcPrefix): Uint8Array | undefine
   if (read !== n || written !== n) return undefined;
   const a = ascii;
   const w32 = ascii32;
-  const pads = a[n - 1] !== 0x3d ? 0 : a[n - 2] !== 0x3d ? 1 : 2;
-  const quads = (n >>> 2) - (pads === 0 ? 0 : 1);
-  const out = allocate(quads * 3 + (pads === 0 ? 0 : 3 - pads));
+  // The digits of the last, partial group (2 or 3; 0 when there is none): before its padding, or
+  // what is left over when there is none.
+  const tail = (n & 3) !== 0 ? n & 3 : a[n - 1] !== 0x3d ? 0 : a[n - 2] !== 0x3d ? 3 : 2;
+  const quads = (n >>> 2) - ((n & 3) === 0 && tail !== 0 ? 1 : 0);
+  const out = allocate(quads * 3 + (tail === 0 ? 0 : tail - 1));
   // `digits` collects the tables' bits above the 24 for non-digits: one check after the loop, not one a character.
   let digits = 0;
   let o = 0;
@@ -106,15 +109,15 @@ function canonicalBase64(text: string, prefix: CrcPrefix): Uint8Array | undefine
     if (q === 0) crcQuads = Math.min(quads, ((3 + (((v >>> 8) & 0x0f) << 8) + (v & 0xff)) / 3) | 0);
     if (q < crcQuads) crc = crc32Mpeg2Next24(crc, v);
   }
-  if (pads !== 0) {
-    // The last quad: two or three digits, then the padding (bits past the last byte are dropped).
+  if (tail !== 0) {
+    // The last group: two or three digits (then the padding, if any); bits past the last byte are dropped.
     const d0 = DIGIT[a[i]!]!;
     const d1 = DIGIT[a[i + 1]!]!;
-    const d2 = pads === 1 ? DIGIT[a[i + 2]!]! : 0;
+    const d2 = tail === 3 ? DIGIT[a[i + 2]!]! : 0;
     digits |= ((d0 | d1 | d2) >>> 6) << 24; // a non-digit's 0xFF sets bits above the 24; a digit's 0..63 none
     const v = (d0 << 18) | (d1 << 12) | (d2 << 6);
     out[o] = v >>> 16;
-    if (pads === 1) out[o + 1] = (v >>> 8) & 0xff;
+    if (tail === 3) out[o + 1] = (v >>> 8) & 0xff;
   }
   if ((digits & 0xff000000) !== 0) {
     if (out.buffer === slab) slabUsed = out.byteOffset; // give the slab space back
