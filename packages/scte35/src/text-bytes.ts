@@ -94,21 +94,42 @@ function canonicalBase64(text: string, prefix: CrcPrefix): Uint8Array | undefine
   const out = allocate(quads * 3 + (tail === 0 ? 0 : tail - 1));
   // `digits` collects the tables' bits above the 24 for non-digits: one check after the loop, not one a character.
   let digits = 0;
-  let o = 0;
-  let i = 0;
   let crcQuads = 0;
   let crc = 0xffffffff;
-  for (let q = 0; q < quads; q++, i += 4, o += 3) {
+  let q = 0;
+  if (quads > 0) {
+    // The first group holds section_length: 3 + section_length bytes are the section (table_id,
+    // then 4 bits and section_length's 12), and the CRC runs over the whole groups inside it.
+    const w = w32[0]!;
+    const v = LANE0[w & 0xff]! | LANE1[(w >>> 8) & 0xff]! | LANE2[(w >>> 16) & 0xff]! | LANE3[w >>> 24]!;
+    digits = v;
+    out[0] = v >>> 16;
+    out[1] = (v >>> 8) & 0xff;
+    out[2] = v & 0xff;
+    crcQuads = Math.min(quads, ((3 + (((v >>> 8) & 0x0f) << 8) + (v & 0xff)) / 3) | 0);
+    if (crcQuads > 0) crc = crc32Mpeg2Next24(crc, v);
+    q = 1;
+  }
+  // The groups of the section the CRC runs over, then any after them (stuffing, trailing bytes).
+  for (let o = q * 3; q < crcQuads; q++, o += 3) {
     const w = w32[q]!;
     const v = LANE0[w & 0xff]! | LANE1[(w >>> 8) & 0xff]! | LANE2[(w >>> 16) & 0xff]! | LANE3[w >>> 24]!;
     digits |= v;
     out[o] = v >>> 16;
     out[o + 1] = (v >>> 8) & 0xff;
     out[o + 2] = v & 0xff;
-    // 3 + section_length bytes are the section: table_id, then 4 bits and section_length's 12.
-    if (q === 0) crcQuads = Math.min(quads, ((3 + (((v >>> 8) & 0x0f) << 8) + (v & 0xff)) / 3) | 0);
-    if (q < crcQuads) crc = crc32Mpeg2Next24(crc, v);
+    crc = crc32Mpeg2Next24(crc, v);
   }
+  for (let o = q * 3; q < quads; q++, o += 3) {
+    const w = w32[q]!;
+    const v = LANE0[w & 0xff]! | LANE1[(w >>> 8) & 0xff]! | LANE2[(w >>> 16) & 0xff]! | LANE3[w >>> 24]!;
+    digits |= v;
+    out[o] = v >>> 16;
+    out[o + 1] = (v >>> 8) & 0xff;
+    out[o + 2] = v & 0xff;
+  }
+  const i = quads << 2;
+  const o = quads * 3;
   if (tail !== 0) {
     // The last group: two or three digits (then the padding, if any); bits past the last byte are dropped.
     const d0 = DIGIT[a[i]!]!;
