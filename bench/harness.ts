@@ -29,6 +29,10 @@ export async function compare(candidates: Candidate[], timeMs = 1500): Promise<R
   const bench = new Bench({ time: timeMs, warmupTime: 300 });
   for (const c of candidates) bench.add(c.name, c.fn);
   await bench.run();
+  return rowsOf(bench);
+}
+
+function rowsOf(bench: Bench): Row[] {
   return bench.tasks.map((task) => {
     const r = task.result as unknown as { state?: string; throughput?: { mean: number }; latency?: { mean: number; p99?: number; samples?: number[] | number }; error?: unknown };
     if (!r || r.state === 'errored' || r.error) throw new Error(`benchmark ${task.name} failed: ${String(r?.error)}`);
@@ -42,6 +46,63 @@ export async function compare(candidates: Candidate[], timeMs = 1500): Promise<R
       samples,
     };
   });
+}
+
+/** The median of `xs` (the mean of the middle two when their count is even). */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >>> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** Rows measured over alternating rounds, and each candidate's ops/s in every round. */
+export interface RoundsResult {
+  /** Per candidate: the medians over the rounds (ops/s, µs/op mean and p99); samples are summed. */
+  rows: Row[];
+  /** roundOps[c][k]: candidate c's ops/s in round k. */
+  roundOps: number[][];
+}
+
+/**
+ * Runs the candidates in `rounds` alternating rounds (A B, then B A, ...), each for `timeMs` a
+ * round, so a slow spell of a shared machine falls on all of them; warm-up in the first round.
+ * For ratios between candidates prefer {@link medianRatio}, the median of the per-round ratios.
+ */
+export async function compareRounds(candidates: Candidate[], rounds = 6, timeMs = 500): Promise<RoundsResult> {
+  const results = candidates.map(() => [] as Row[]);
+  for (let k = 0; k < rounds; k++) {
+    const order = candidates.map((_, i) => i);
+    if (k % 2 === 1) order.reverse();
+    for (const i of order) {
+      const [row] = await runOne(candidates[i]!, timeMs, k === 0);
+      results[i]!.push(row!);
+    }
+  }
+  return {
+    rows: candidates.map((c, i) => {
+      const rs = results[i]!;
+      return {
+        name: c.name,
+        opsPerSec: median(rs.map((r) => r.opsPerSec)),
+        usPerOp: median(rs.map((r) => r.usPerOp)),
+        p99Us: median(rs.map((r) => r.p99Us)),
+        samples: rs.reduce((n, r) => n + r.samples, 0),
+      };
+    }),
+    roundOps: results.map((rs) => rs.map((r) => r.opsPerSec)),
+  };
+}
+
+async function runOne(c: Candidate, timeMs: number, warmup: boolean): Promise<Row[]> {
+  const bench = new Bench({ time: timeMs, warmup, warmupTime: 300 });
+  bench.add(c.name, c.fn);
+  await bench.run();
+  return rowsOf(bench);
+}
+
+/** The median over rounds of candidate `a`'s ops/s over candidate `b`'s (indices into the candidates). */
+export function medianRatio(result: RoundsResult, a: number, b: number): number {
+  return median(result.roundOps[a]!.map((x, k) => x / result.roundOps[b]![k]!));
 }
 
 /** `a` over `b` in ops/s, as "3.2x". */

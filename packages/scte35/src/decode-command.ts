@@ -74,40 +74,57 @@ function readSpliceSchedule(r: BitReader, issues: Scte35Issue[]): SpliceSchedule
 }
 
 // SCTE 35 §9.7.3 splice_insert()
+// Fields in the order of the syntax. The program-mode shapes are each one object literal (see
+// readSegmentation: V8 makes them several times faster than growing an object field by field).
 function readSpliceInsert(r: BitReader, issues: Scte35Issue[]): SpliceInsert {
   const b = r.bytes;
+  const type = 'splice_insert';
   let p = take(r, 5);
   const f = b[p + 4]!;
+  const spliceEventId = u32(b, p);
   const spliceEventCancelIndicator = (f & 0x80) !== 0;
-  const cmd: SpliceInsert = { type: 'splice_insert', spliceEventId: u32(b, p), spliceEventCancelIndicator, eventIdComplianceFlag: (f & 0x40) !== 0 };
+  const eventIdComplianceFlag = (f & 0x40) !== 0;
   reserved(f, 0x3f, issues, 'splice_insert', p + 4);
-  if (spliceEventCancelIndicator) return cmd;
+  if (spliceEventCancelIndicator) return { type, spliceEventId, spliceEventCancelIndicator, eventIdComplianceFlag };
   p = take(r, 1);
   const g = b[p]!;
+  const outOfNetworkIndicator = (g & 0x80) !== 0;
   const programSpliceFlag = (g & 0x40) !== 0;
   const durationFlag = (g & 0x20) !== 0;
   const spliceImmediateFlag = (g & 0x10) !== 0;
-  cmd.outOfNetworkIndicator = (g & 0x80) !== 0;
-  cmd.programSpliceFlag = programSpliceFlag;
-  cmd.durationFlag = durationFlag;
-  cmd.spliceImmediateFlag = spliceImmediateFlag;
   reserved(g, 0x0f, issues, 'splice_insert', p);
+  let spliceTime: SpliceTime | undefined;
+  let components: { componentTag: number; spliceTime?: SpliceTime }[] | undefined;
   if (programSpliceFlag) {
-    if (!spliceImmediateFlag) cmd.spliceTime = readSpliceTime(r, issues);
+    if (!spliceImmediateFlag) spliceTime = readSpliceTime(r, issues);
   } else {
     const componentCount = b[take(r, 1)]!;
-    const components: { componentTag: number; spliceTime?: SpliceTime }[] = [];
+    components = [];
     for (let i = 0; i < componentCount; i++) {
       const componentTag = b[take(r, 1)]!;
       components.push(spliceImmediateFlag ? { componentTag } : { componentTag, spliceTime: readSpliceTime(r, issues) });
     }
-    cmd.components = components;
   }
-  if (durationFlag) cmd.breakDuration = readBreakDuration(r, issues);
+  const breakDuration = durationFlag ? readBreakDuration(r, issues) : undefined;
   p = take(r, 4);
-  cmd.uniqueProgramId = u16(b, p);
-  cmd.availNum = b[p + 2]!;
-  cmd.availsExpected = b[p + 3]!;
+  const uniqueProgramId = u16(b, p);
+  const availNum = b[p + 2]!;
+  const availsExpected = b[p + 3]!;
+  if (spliceTime !== undefined) {
+    return breakDuration !== undefined
+      ? { type, spliceEventId, spliceEventCancelIndicator, eventIdComplianceFlag, outOfNetworkIndicator, programSpliceFlag, durationFlag, spliceImmediateFlag, spliceTime, breakDuration, uniqueProgramId, availNum, availsExpected }
+      : { type, spliceEventId, spliceEventCancelIndicator, eventIdComplianceFlag, outOfNetworkIndicator, programSpliceFlag, durationFlag, spliceImmediateFlag, spliceTime, uniqueProgramId, availNum, availsExpected };
+  }
+  if (components === undefined) {
+    return breakDuration !== undefined
+      ? { type, spliceEventId, spliceEventCancelIndicator, eventIdComplianceFlag, outOfNetworkIndicator, programSpliceFlag, durationFlag, spliceImmediateFlag, breakDuration, uniqueProgramId, availNum, availsExpected }
+      : { type, spliceEventId, spliceEventCancelIndicator, eventIdComplianceFlag, outOfNetworkIndicator, programSpliceFlag, durationFlag, spliceImmediateFlag, uniqueProgramId, availNum, availsExpected };
+  }
+  const cmd: SpliceInsert = { type, spliceEventId, spliceEventCancelIndicator, eventIdComplianceFlag, outOfNetworkIndicator, programSpliceFlag, durationFlag, spliceImmediateFlag, components };
+  if (breakDuration !== undefined) cmd.breakDuration = breakDuration;
+  cmd.uniqueProgramId = uniqueProgramId;
+  cmd.availNum = availNum;
+  cmd.availsExpected = availsExpected;
   return cmd;
 }
 

@@ -1,8 +1,8 @@
 // The splice descriptors of SCTE 35 §10, from bytes. Each descriptor is read from a reader bounded
 // to its descriptor_length, so one that lies about its length cannot read its neighbours.
 import type { BitReader } from '@adsplice/bits';
-import { pushIssue } from './issues.ts';
-import { SEGMENTATION_TYPE_NAMES, SUB_SEGMENT_TYPES } from './names.ts';
+import { pushIssue, SCTE35_ISSUES } from './issues.ts';
+import { SEGMENTATION_TYPE_NAME_BY_ID, SUB_SEGMENT_TYPES } from './names.ts';
 import { CUEI, reserved, take, u16, u32, view } from './read-bytes.ts';
 import { readUpid } from './upid.ts';
 import { latin1 } from './upid-format.ts';
@@ -42,23 +42,20 @@ const CARRIES_SUB_SEGMENTS = (() => {
 })();
 
 // SCTE 35 §10.3.3 segmentation_descriptor()
+// The fields are in the order of the syntax, so a printed descriptor reads like the standard. The
+// usual shapes (program segmentation, delivery restricted or not, with or without a duration) are
+// each made by one object literal: V8 makes an object with all its fields at once several times
+// faster than it grows one a field at a time.
 function readSegmentation(d: BitReader, length: number, issues: Scte35Issue[]): SegmentationDescriptor {
   const b = d.bytes;
+  const type = 'segmentation_descriptor';
   let p = take(d, 5);
   const f = b[p + 4]!;
   reserved(f, 0x3f, issues, 'segmentation_descriptor', p + 4);
   const segmentationEventId = u32(b, p);
   const segmentationEventIdComplianceIndicator = (f & 0x40) !== 0;
   if (f & 0x80) {
-    return {
-      type: 'segmentation_descriptor',
-      spliceDescriptorTag: 0x02,
-      descriptorLength: length,
-      identifier: CUEI,
-      segmentationEventId,
-      segmentationEventCancelIndicator: true,
-      segmentationEventIdComplianceIndicator,
-    };
+    return { type, spliceDescriptorTag: 0x02, descriptorLength: length, identifier: CUEI, segmentationEventId, segmentationEventCancelIndicator: true, segmentationEventIdComplianceIndicator };
   }
   p = take(d, 1);
   const g = b[p]!;
@@ -66,6 +63,11 @@ function readSegmentation(d: BitReader, length: number, issues: Scte35Issue[]): 
   const segmentationDurationFlag = (g & 0x40) !== 0;
   const deliveryNotRestrictedFlag = (g & 0x20) !== 0;
   if (deliveryNotRestrictedFlag) reserved(g, 0x1f, issues, 'segmentation_descriptor', p);
+  // Read only when delivery is restricted (otherwise they are reserved bits).
+  const webDeliveryAllowedFlag = (g & 0x10) !== 0;
+  const noRegionalBlackoutFlag = (g & 0x08) !== 0;
+  const archiveAllowedFlag = (g & 0x04) !== 0;
+  const deviceRestrictions = g & 0x03;
   let components: { componentTag: number; ptsOffset: number }[] | undefined;
   if (!programSegmentationFlag) {
     const componentCount = b[take(d, 1)]!;
@@ -86,40 +88,60 @@ function readSegmentation(d: BitReader, length: number, issues: Scte35Issue[]): 
   const upidLength = b[p + 1]!;
   const segmentationUpid = readUpid(upidType, b, take(d, upidLength), upidLength, issues);
   p = take(d, 3);
-  const typeId = b[p]!;
-  // Set in the order of the syntax, so a printed descriptor reads like the standard.
-  const desc: SegmentationDescriptor = {
-    type: 'segmentation_descriptor',
-    spliceDescriptorTag: 0x02,
-    descriptorLength: length,
-    identifier: CUEI,
-    segmentationEventId,
-    segmentationEventCancelIndicator: false,
-    segmentationEventIdComplianceIndicator,
-    programSegmentationFlag,
-    segmentationDurationFlag,
-    deliveryNotRestrictedFlag,
-  };
-  if (!deliveryNotRestrictedFlag) {
-    desc.webDeliveryAllowedFlag = (g & 0x10) !== 0;
-    desc.noRegionalBlackoutFlag = (g & 0x08) !== 0;
-    desc.archiveAllowedFlag = (g & 0x04) !== 0;
-    desc.deviceRestrictions = g & 0x03;
+  const segmentationTypeId = b[p]!;
+  const segmentationTypeName = SEGMENTATION_TYPE_NAME_BY_ID[segmentationTypeId]!;
+  const segmentNum = b[p + 1]!;
+  const segmentsExpected = b[p + 2]!;
+  const descriptorLength = length;
+  const identifier = CUEI;
+  const segmentationEventCancelIndicator = false;
+  let desc: SegmentationDescriptor;
+  if (components) {
+    desc = { type, spliceDescriptorTag: 0x02, descriptorLength, identifier, segmentationEventId, segmentationEventCancelIndicator, segmentationEventIdComplianceIndicator,
+      programSegmentationFlag, segmentationDurationFlag, deliveryNotRestrictedFlag };
+    if (!deliveryNotRestrictedFlag) {
+      desc.webDeliveryAllowedFlag = webDeliveryAllowedFlag;
+      desc.noRegionalBlackoutFlag = noRegionalBlackoutFlag;
+      desc.archiveAllowedFlag = archiveAllowedFlag;
+      desc.deviceRestrictions = deviceRestrictions;
+    }
+    desc.components = components;
+    if (segmentationDurationFlag) desc.segmentationDuration = segmentationDuration;
+    desc.segmentationUpid = segmentationUpid;
+    desc.segmentationTypeId = segmentationTypeId;
+    desc.segmentationTypeName = segmentationTypeName;
+    desc.segmentNum = segmentNum;
+    desc.segmentsExpected = segmentsExpected;
+  } else if (deliveryNotRestrictedFlag) {
+    desc = segmentationDurationFlag
+      ? { type, spliceDescriptorTag: 0x02, descriptorLength, identifier, segmentationEventId, segmentationEventCancelIndicator, segmentationEventIdComplianceIndicator,
+          programSegmentationFlag, segmentationDurationFlag, deliveryNotRestrictedFlag,
+          segmentationDuration, segmentationUpid, segmentationTypeId, segmentationTypeName, segmentNum, segmentsExpected }
+      : { type, spliceDescriptorTag: 0x02, descriptorLength, identifier, segmentationEventId, segmentationEventCancelIndicator, segmentationEventIdComplianceIndicator,
+          programSegmentationFlag, segmentationDurationFlag, deliveryNotRestrictedFlag,
+          segmentationUpid, segmentationTypeId, segmentationTypeName, segmentNum, segmentsExpected };
+  } else {
+    desc = segmentationDurationFlag
+      ? { type, spliceDescriptorTag: 0x02, descriptorLength, identifier, segmentationEventId, segmentationEventCancelIndicator, segmentationEventIdComplianceIndicator,
+          programSegmentationFlag, segmentationDurationFlag, deliveryNotRestrictedFlag, webDeliveryAllowedFlag, noRegionalBlackoutFlag, archiveAllowedFlag, deviceRestrictions,
+          segmentationDuration, segmentationUpid, segmentationTypeId, segmentationTypeName, segmentNum, segmentsExpected }
+      : { type, spliceDescriptorTag: 0x02, descriptorLength, identifier, segmentationEventId, segmentationEventCancelIndicator, segmentationEventIdComplianceIndicator,
+          programSegmentationFlag, segmentationDurationFlag, deliveryNotRestrictedFlag, webDeliveryAllowedFlag, noRegionalBlackoutFlag, archiveAllowedFlag, deviceRestrictions,
+          segmentationUpid, segmentationTypeId, segmentationTypeName, segmentNum, segmentsExpected };
   }
-  if (components) desc.components = components;
-  if (segmentationDurationFlag) desc.segmentationDuration = segmentationDuration;
-  desc.segmentationUpid = segmentationUpid;
-  desc.segmentationTypeId = typeId;
-  desc.segmentationTypeName = SEGMENTATION_TYPE_NAMES[typeId] ?? 'Reserved';
-  desc.segmentNum = b[p + 1]!;
-  desc.segmentsExpected = b[p + 2]!;
-  if (CARRIES_SUB_SEGMENTS[typeId] === 1) {
+  if (CARRIES_SUB_SEGMENTS[segmentationTypeId] === 1) {
     if (d.bytesLeft >= 2) {
       p = take(d, 2);
       desc.subSegmentNum = b[p]!;
       desc.subSegmentsExpected = b[p + 1]!;
     } else {
-      pushIssue(issues, 'SCTE35_SUB_SEGMENT_MISSING', 'the segmentation type carries sub_segment_num and sub_segments_expected; the descriptor ends before them', d.bytePos, { segmentationTypeId: typeId });
+      issues.push({
+        code: 'SCTE35_SUB_SEGMENT_MISSING',
+        severity: SCTE35_ISSUES.SCTE35_SUB_SEGMENT_MISSING.severity,
+        message: 'the segmentation type carries sub_segment_num and sub_segments_expected; the descriptor ends before them',
+        byteOffset: d.bytePos,
+        segmentationTypeId,
+      });
     }
   }
   return desc;

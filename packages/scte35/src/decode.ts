@@ -4,7 +4,7 @@ import { BitReader, crc32Mpeg2, fromHex } from '@adsplice/bits';
 import { base64Bytes, type CrcPrefix } from './text-bytes.ts';
 import { isSelfDelimiting, readSpliceCommand } from './decode-command.ts';
 import { readSpliceDescriptor } from './decode-descriptor.ts';
-import { pushIssue } from './issues.ts';
+import { pushIssue, SCTE35_ISSUES } from './issues.ts';
 import { take, u16, u32, view } from './read-bytes.ts';
 import type { Scte35Issue, Scte35Result, SpliceCommand, SpliceDescriptor, SpliceInfoSection } from './types.ts';
 
@@ -13,25 +13,25 @@ const HEADER_BYTES = 14;
 const TWO_32 = 4294967296;
 
 function trailing(bytes: Uint8Array, from: number, issues: Scte35Issue[]): void {
-  let stuffing = true;
-  for (let i = from; i < bytes.length; i++) {
-    if (bytes[i] !== 0xff) {
-      stuffing = false;
-      break;
-    }
-  }
-  const count = bytes.length - from;
-  if (stuffing) pushIssue(issues, 'SCTE35_TRAILING_STUFFING', '0xFF stuffing after the section was ignored', from, { trailingBytes: count });
-  else pushIssue(issues, 'SCTE35_TRAILING_BYTES', 'bytes after the end of the section (section_length) were ignored', from, { trailingBytes: count });
+  // A TS packet payload carries up to ~180 bytes of 0xFF stuffing: ANDed four bytes at a time.
+  const n = bytes.length;
+  let i = from;
+  for (; i + 4 <= n; i += 4) if ((bytes[i]! & bytes[i + 1]! & bytes[i + 2]! & bytes[i + 3]!) !== 0xff) break;
+  while (i < n && bytes[i] === 0xff) i++;
+  const stuffing = i === n;
+  const trailingBytes = n - from;
+  // Literals, not pushIssue: cheaper on a path TS packet payloads take (see reserved()).
+  if (stuffing) issues.push({ code: 'SCTE35_TRAILING_STUFFING', severity: SCTE35_ISSUES.SCTE35_TRAILING_STUFFING.severity, message: '0xFF stuffing after the section was ignored', byteOffset: from, trailingBytes });
+  else issues.push({ code: 'SCTE35_TRAILING_BYTES', severity: SCTE35_ISSUES.SCTE35_TRAILING_BYTES.severity, message: 'bytes after the end of the section (section_length) were ignored', byteOffset: from, trailingBytes });
 }
 
 // SCTE 35 §9.6 splice_info_section()
 export function decodeSection(bytes: Uint8Array): Scte35Result<SpliceInfoSection | undefined> {
-  return decodeSectionAfter(bytes, { end: 0, crc: 0xffffffff });
+  return decodeSectionAfter(bytes, 0, 0xffffffff);
 }
 
-/** decodeSection, with the CRC_32 already run over the first bytes (see {@link CrcPrefix}). */
-function decodeSectionAfter(bytes: Uint8Array, prefix: CrcPrefix): Scte35Result<SpliceInfoSection | undefined> {
+/** decodeSection, with the CRC_32 already run over `bytes[0, crcEnd)` and come to `crcSoFar` (see {@link CrcPrefix}). */
+function decodeSectionAfter(bytes: Uint8Array, crcEnd: number, crcSoFar: number): Scte35Result<SpliceInfoSection | undefined> {
   const issues: Scte35Issue[] = [];
   const n = bytes.length;
   if (n === 0) {
@@ -70,29 +70,18 @@ function decodeSectionAfter(bytes: Uint8Array, prefix: CrcPrefix): Scte35Result<
   let crcValid = false;
   if (!truncated) {
     crc32 = u32(bytes, total - 4);
-    crcValid = crc32Mpeg2(bytes, prefix.end, total, prefix.crc) === 0;
-    if (!crcValid) pushIssue(issues, 'SCTE35_CRC_MISMATCH', 'CRC_32 does not match the section', total - 4, { crc32, computedCrc32: crc32Mpeg2(bytes, 0, total - 4) });
+    crcValid = crc32Mpeg2(bytes, crcEnd, total, crcSoFar) === 0;
+    if (!crcValid) {
+      const computedCrc32 = crc32Mpeg2(bytes, 0, total - 4);
+      issues.push({ code: 'SCTE35_CRC_MISMATCH', severity: SCTE35_ISSUES.SCTE35_CRC_MISMATCH.severity, message: 'CRC_32 does not match the section', byteOffset: total - 4, crc32, computedCrc32 });
+    }
   }
   if (protocolVersion !== 0) pushIssue(issues, 'SCTE35_PROTOCOL_VERSION', 'protocol_version is not 0', 3, { protocolVersion });
-  const section: SpliceInfoSection = {
-    tableId,
-    sectionSyntaxIndicator: (b1 & 0x80) !== 0,
-    privateIndicator: (b1 & 0x40) !== 0,
-    sapType: (b1 >>> 4) & 0x03,
-    sectionLength,
-    protocolVersion,
-    encryptedPacket,
-    encryptionAlgorithm,
-    ptsAdjustment: (b4 & 1) * TWO_32 + u32(bytes, 5), // 33 bits: hi * 2 ** 32 + lo
-    cwIndex,
-    tier,
-    spliceCommandLength,
-    spliceCommandType,
-  } as SpliceInfoSection;
   const raw = n === total || truncated ? bytes : view(bytes, 0, total);
   if (encryptedPacket) {
     // SCTE 35 §11: splice_command_type through E_CRC_32 are ciphertext.
     pushIssue(issues, 'SCTE35_ENCRYPTED', 'the section is encrypted; its command and descriptors are kept as encryptedPayload', HEADER_BYTES - 1, { encryptionAlgorithm, cwIndex });
+    const section = header(bytes);
     section.descriptors = [];
     section.encryptedPayload = view(bytes, HEADER_BYTES - 1, bodyEnd - HEADER_BYTES + 1);
     return finish(section, crc32, crcValid, raw, issues);
@@ -100,7 +89,7 @@ function decodeSectionAfter(bytes: Uint8Array, prefix: CrcPrefix): Scte35Result<
   const body: Body = { descriptors: [] };
   const r = new BitReader(bytes, HEADER_BYTES, bodyEnd);
   try {
-    readBody(r, section, body, issues, truncated);
+    readBody(r, spliceCommandLength, spliceCommandType, body, issues, truncated);
   } catch (err) {
     if (!(err instanceof RangeError)) throw err;
     if (!truncated) {
@@ -109,11 +98,60 @@ function decodeSectionAfter(bytes: Uint8Array, prefix: CrcPrefix): Scte35Result<
     }
   }
   // The fields are set in the order of the syntax, so a printed section reads like the standard.
-  if (body.spliceCommand) section.spliceCommand = body.spliceCommand;
-  if (body.descriptorLoopLength !== undefined) section.descriptorLoopLength = body.descriptorLoopLength;
-  section.descriptors = body.descriptors;
+  const { spliceCommand, descriptorLoopLength, descriptors } = body;
+  if (spliceCommand !== undefined && descriptorLoopLength !== undefined && body.alignmentStuffing === undefined) {
+    // The usual shape, in one literal (the same fields as header() and finish() give, in the same
+    // order): V8 then makes the object with all its fields at once, not growing it field by field.
+    const section: SpliceInfoSection = {
+      tableId,
+      sectionSyntaxIndicator: (b1 & 0x80) !== 0,
+      privateIndicator: (b1 & 0x40) !== 0,
+      sapType: (b1 >>> 4) & 0x03,
+      sectionLength,
+      protocolVersion,
+      encryptedPacket,
+      encryptionAlgorithm,
+      ptsAdjustment: (b4 & 1) * TWO_32 + u32(bytes, 5), // 33 bits: hi * 2 ** 32 + lo
+      cwIndex,
+      tier,
+      spliceCommandLength,
+      spliceCommandType,
+      spliceCommand,
+      descriptorLoopLength,
+      descriptors,
+      crc32,
+      crcValid,
+      raw,
+    };
+    return { value: section, issues };
+  }
+  const section = header(bytes);
+  if (spliceCommand) section.spliceCommand = spliceCommand;
+  if (descriptorLoopLength !== undefined) section.descriptorLoopLength = descriptorLoopLength;
+  section.descriptors = descriptors;
   if (body.alignmentStuffing) section.alignmentStuffing = body.alignmentStuffing;
   return finish(section, crc32, crcValid, raw, issues);
+}
+
+/** The fields of splice_info_section() from table_id through splice_command_type (the bytes hold at least HEADER_BYTES). */
+function header(bytes: Uint8Array): SpliceInfoSection {
+  const b1 = bytes[1]!;
+  const b4 = bytes[4]!;
+  return {
+    tableId: bytes[0]!,
+    sectionSyntaxIndicator: (b1 & 0x80) !== 0,
+    privateIndicator: (b1 & 0x40) !== 0,
+    sapType: (b1 >>> 4) & 0x03,
+    sectionLength: ((b1 & 0x0f) << 8) | bytes[2]!,
+    protocolVersion: bytes[3]!,
+    encryptedPacket: (b4 & 0x80) !== 0,
+    encryptionAlgorithm: (b4 >>> 1) & 0x3f,
+    ptsAdjustment: (b4 & 1) * TWO_32 + u32(bytes, 5), // 33 bits: hi * 2 ** 32 + lo
+    cwIndex: bytes[9]!,
+    tier: (bytes[10]! << 4) | (bytes[11]! >>> 4),
+    spliceCommandLength: ((bytes[11]! & 0x0f) << 8) | bytes[12]!,
+    spliceCommandType: bytes[13]!,
+  } as SpliceInfoSection;
 }
 
 function finish(section: SpliceInfoSection, crc32: number, crcValid: boolean, raw: Uint8Array, issues: Scte35Issue[]): Scte35Result<SpliceInfoSection> {
@@ -136,8 +174,7 @@ function stopIfTruncated(truncated: boolean): void {
   if (truncated) throw new RangeError('truncated');
 }
 
-function readBody(r: BitReader, section: SpliceInfoSection, body: Body, issues: Scte35Issue[], truncated: boolean): void {
-  const { spliceCommandLength, spliceCommandType } = section;
+function readBody(r: BitReader, spliceCommandLength: number, spliceCommandType: number, body: Body, issues: Scte35Issue[], truncated: boolean): void {
   const commandStart = r.bytePos;
   if (spliceCommandLength === 0xfff) {
     // Legacy senders put 0xFFF ("unknown"): parse the command to find where it ends.
@@ -148,7 +185,13 @@ function readBody(r: BitReader, section: SpliceInfoSection, body: Body, issues: 
     const cr = new BitReader(r.bytes, commandStart, commandStart + r.bytesLeft);
     body.spliceCommand = readSpliceCommand(spliceCommandType, cr, issues);
     const parsed = cr.bytePos - commandStart;
-    pushIssue(issues, 'SCTE35_COMMAND_LENGTH_LEGACY', 'splice_command_length is the legacy 0xFFF; the length was found by parsing the command', commandStart - 3, { parsedLength: parsed });
+    issues.push({
+      code: 'SCTE35_COMMAND_LENGTH_LEGACY',
+      severity: SCTE35_ISSUES.SCTE35_COMMAND_LENGTH_LEGACY.severity,
+      message: 'splice_command_length is the legacy 0xFFF; the length was found by parsing the command',
+      byteOffset: commandStart - 3,
+      parsedLength: parsed,
+    });
     r.skip(parsed << 3);
   } else {
     if (spliceCommandLength > r.bytesLeft) {
@@ -180,7 +223,6 @@ function readBody(r: BitReader, section: SpliceInfoSection, body: Body, issues: 
     descriptorLoopLength = r.bytesLeft;
   }
   const loop = r.sub(descriptorLoopLength);
-  const descriptors = body.descriptors;
   while (loop.bytesLeft > 0) {
     if (loop.bytesLeft < 2) {
       stopIfTruncated(truncated);
@@ -196,20 +238,28 @@ function readBody(r: BitReader, section: SpliceInfoSection, body: Body, issues: 
       break;
     }
     const desc = readSpliceDescriptor(tag, length, loop.sub(length), issues);
-    if (desc) descriptors.push(desc);
+    // The first one by a literal: a push onto [] makes room for 16.
+    if (desc) {
+      if (body.descriptors.length === 0) body.descriptors = [desc];
+      else body.descriptors.push(desc);
+    }
   }
   if (truncated) return;
   const stuffing = r.bytesLeft;
   if (stuffing > 0) body.alignmentStuffing = view(bytes, take(r, stuffing), stuffing);
 }
 
+/** Where base64Bytes says how far it ran the CRC: one object for every call (decoding is synchronous), not one a call. */
+const prefix: CrcPrefix = { end: 0, crc: 0xffffffff };
+
 /** Decodes a section given as base64 (standard or URL-safe, padding optional). */
 export function decodeBase64(text: string): Scte35Result<SpliceInfoSection | undefined> {
-  const prefix: CrcPrefix = { end: 0, crc: 0xffffffff };
+  prefix.end = 0; // base64Bytes sets it only when it runs the CRC
+  prefix.crc = 0xffffffff;
   const bytes = base64Bytes(text, prefix);
   if (!bytes) return notText('base64');
   if (bytes.length === 0) return empty();
-  return decodeSectionAfter(bytes, prefix);
+  return decodeSectionAfter(bytes, prefix.end, prefix.crc);
 }
 
 /** Decodes a section given as hex (0x prefix optional, either case, white space ignored). */
@@ -233,9 +283,10 @@ export function decode(text: string): Scte35Result<SpliceInfoSection | undefined
     const hex = fromHex(text);
     if (hex) return hex.length === 0 ? empty() : decodeSection(hex);
   }
-  const prefix: CrcPrefix = { end: 0, crc: 0xffffffff };
+  prefix.end = 0; // base64Bytes sets it only when it runs the CRC
+  prefix.crc = 0xffffffff;
   const bytes = base64Bytes(text, prefix);
-  if (bytes) return bytes.length === 0 ? empty() : decodeSectionAfter(bytes, prefix);
+  if (bytes) return bytes.length === 0 ? empty() : decodeSectionAfter(bytes, prefix.end, prefix.crc);
   return notText('base64 or hex');
 }
 

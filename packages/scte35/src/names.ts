@@ -206,6 +206,13 @@ export function upidTypeName(type: number): string {
   return UPID_TYPE_NAMES[type] ?? 'Reserved';
 }
 
+/**
+ * Every byte value → its Table 23 / Table 22 name, 'Reserved' included: for the decoders, where a
+ * load from a dense array is cheaper than from the sparse tables above.
+ */
+export const SEGMENTATION_TYPE_NAME_BY_ID: readonly string[] = Array.from({ length: 256 }, (_, id) => segmentationTypeName(id));
+export const UPID_TYPE_NAME_BY_TYPE: readonly string[] = Array.from({ length: 256 }, (_, type) => upidTypeName(type));
+
 /** The command name of a splice_command_type ('reserved' for unassigned values). */
 export function spliceCommandName(type: number): string {
   return SPLICE_COMMAND_NAMES[type] ?? 'reserved';

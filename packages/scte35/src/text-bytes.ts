@@ -1,7 +1,9 @@
-// Base64 text → bytes for the decoder. Canonical base64 (length a multiple of 4, '=' padding
-// only at the end, no white space; standard or URL-safe alphabet) is decoded here in one pass,
+// Base64 text → bytes for the decoder. Canonical base64 (digits only, then the '=' padding to a
+// multiple of 4 characters or none of it; no white space; standard or URL-safe alphabet) is decoded here in one pass,
 // four characters at a time, straight into the output: the text is first turned into bytes by
-// TextEncoder.encodeInto (one native call; a charCodeAt a character costs several times more). Anything else goes the forgiving way: the
+// TextEncoder.encodeInto (one native call; a charCodeAt a character costs several times more),
+// then each four characters are one 32-bit load and four lookups in tables that hold each digit
+// already shifted to its place in the 24 bits. Anything else goes the forgiving way: the
 // platform's atob (padding optional, ASCII white space ignored), then, for text it rejects (the
 // URL-safe alphabet), @adsplice/bits fromBase64. The bytes are views into 8 KiB slabs, as Node's
 // Buffer pool does: a typed array over 64 bytes otherwise needs its own off-heap allocation, which
@@ -34,9 +36,28 @@ const DIGIT = (() => {
   return t;
 })();
 
+/**
+ * Per byte lane of a 32-bit load of four characters (lane 0 the low byte): character code → its
+ * digit shifted to where that character's six bits go in the 24 (18, 12, 6, 0), or 0xFF000000 for
+ * a non-digit, so that bits above the 24 mark text that is not base64. On a little-endian machine
+ * lane 0 holds the first character; on a big-endian one the last.
+ */
+const LANES = (() => {
+  const littleEndian = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+  const shifted = [18, 12, 6, 0].map((shift) => {
+    const t = new Int32Array(256).fill(0xff000000 | 0);
+    for (let c = 0; c < 256; c++) if (DIGIT[c] !== 0xff) t[c] = DIGIT[c]! << shift;
+    return t;
+  });
+  return (littleEndian ? shifted : shifted.reverse()) as [Int32Array, Int32Array, Int32Array, Int32Array];
+})();
+const [LANE0, LANE1, LANE2, LANE3] = LANES;
+
 /** The text's characters as bytes: one native encodeInto instead of a charCodeAt per character. */
 const encoder = new TextEncoder();
 let ascii = new Uint8Array(512);
+/** The same bytes, four at a time. */
+let ascii32 = new Uint32Array(ascii.buffer);
 
 /**
  * Where a decoder of section text has already run the section's CRC_32: over `bytes[0, end)`, with
@@ -55,46 +76,71 @@ export interface CrcPrefix {
  */
 function canonicalBase64(text: string, prefix: CrcPrefix): Uint8Array | undefined {
   const n = text.length;
-  if (n === 0 || (n & 3) !== 0) return undefined;
-  if (n > ascii.length) ascii = new Uint8Array(Math.max(n, ascii.length * 2));
+  // Unpadded text of 4k + 1 characters is not base64 (atob refuses it too).
+  if (n === 0 || (n & 3) === 1) return undefined;
+  if (n > ascii.length) {
+    ascii = new Uint8Array(Math.max((n + 3) & ~3, ascii.length * 2)); // a multiple of 4, for ascii32
+    ascii32 = new Uint32Array(ascii.buffer);
+  }
   // Only ASCII text encodes to exactly one byte a character.
   const { read, written } = encoder.encodeInto(text, ascii);
   if (read !== n || written !== n) return undefined;
   const a = ascii;
-  const pads = a[n - 1] !== 0x3d ? 0 : a[n - 2] !== 0x3d ? 1 : 2;
-  const quads = (n >>> 2) - (pads === 0 ? 0 : 1);
-  const out = allocate(quads * 3 + (pads === 0 ? 0 : 3 - pads));
-  // `digits` collects the table's 0xFF for non-digits: one check after the loop, not one a character.
+  const w32 = ascii32;
+  // The digits of the last, partial group (2 or 3; 0 when there is none): before its padding, or
+  // what is left over when there is none.
+  const tail = (n & 3) !== 0 ? n & 3 : a[n - 1] !== 0x3d ? 0 : a[n - 2] !== 0x3d ? 3 : 2;
+  const quads = (n >>> 2) - ((n & 3) === 0 && tail !== 0 ? 1 : 0);
+  const out = allocate(quads * 3 + (tail === 0 ? 0 : tail - 1));
+  // `digits` collects the tables' bits above the 24 for non-digits: one check after the loop, not one a character.
   let digits = 0;
-  let o = 0;
-  let i = 0;
   let crcQuads = 0;
   let crc = 0xffffffff;
-  for (let q = 0; q < quads; q++, i += 4, o += 3) {
-    const d0 = DIGIT[a[i]!]!;
-    const d1 = DIGIT[a[i + 1]!]!;
-    const d2 = DIGIT[a[i + 2]!]!;
-    const d3 = DIGIT[a[i + 3]!]!;
-    digits |= d0 | d1 | d2 | d3;
-    const v = (d0 << 18) | (d1 << 12) | (d2 << 6) | d3;
+  let q = 0;
+  if (quads > 0) {
+    // The first group holds section_length: 3 + section_length bytes are the section (table_id,
+    // then 4 bits and section_length's 12), and the CRC runs over the whole groups inside it.
+    const w = w32[0]!;
+    const v = LANE0[w & 0xff]! | LANE1[(w >>> 8) & 0xff]! | LANE2[(w >>> 16) & 0xff]! | LANE3[w >>> 24]!;
+    digits = v;
+    out[0] = v >>> 16;
+    out[1] = (v >>> 8) & 0xff;
+    out[2] = v & 0xff;
+    crcQuads = Math.min(quads, ((3 + (((v >>> 8) & 0x0f) << 8) + (v & 0xff)) / 3) | 0);
+    if (crcQuads > 0) crc = crc32Mpeg2Next24(crc, v);
+    q = 1;
+  }
+  // The groups of the section the CRC runs over, then any after them (stuffing, trailing bytes).
+  for (let o = q * 3; q < crcQuads; q++, o += 3) {
+    const w = w32[q]!;
+    const v = LANE0[w & 0xff]! | LANE1[(w >>> 8) & 0xff]! | LANE2[(w >>> 16) & 0xff]! | LANE3[w >>> 24]!;
+    digits |= v;
     out[o] = v >>> 16;
     out[o + 1] = (v >>> 8) & 0xff;
     out[o + 2] = v & 0xff;
-    // 3 + section_length bytes are the section: table_id, then 4 bits and section_length's 12.
-    if (q === 0) crcQuads = Math.min(quads, ((3 + (((v >>> 8) & 0x0f) << 8) + (v & 0xff)) / 3) | 0);
-    if (q < crcQuads) crc = crc32Mpeg2Next24(crc, v);
+    crc = crc32Mpeg2Next24(crc, v);
   }
-  if (pads !== 0) {
-    // The last quad: two or three digits, then the padding (bits past the last byte are dropped).
+  for (let o = q * 3; q < quads; q++, o += 3) {
+    const w = w32[q]!;
+    const v = LANE0[w & 0xff]! | LANE1[(w >>> 8) & 0xff]! | LANE2[(w >>> 16) & 0xff]! | LANE3[w >>> 24]!;
+    digits |= v;
+    out[o] = v >>> 16;
+    out[o + 1] = (v >>> 8) & 0xff;
+    out[o + 2] = v & 0xff;
+  }
+  const i = quads << 2;
+  const o = quads * 3;
+  if (tail !== 0) {
+    // The last group: two or three digits (then the padding, if any); bits past the last byte are dropped.
     const d0 = DIGIT[a[i]!]!;
     const d1 = DIGIT[a[i + 1]!]!;
-    const d2 = pads === 1 ? DIGIT[a[i + 2]!]! : 0;
-    digits |= d0 | d1 | d2;
+    const d2 = tail === 3 ? DIGIT[a[i + 2]!]! : 0;
+    digits |= ((d0 | d1 | d2) >>> 6) << 24; // a non-digit's 0xFF sets bits above the 24; a digit's 0..63 none
     const v = (d0 << 18) | (d1 << 12) | (d2 << 6);
     out[o] = v >>> 16;
-    if (pads === 1) out[o + 1] = (v >>> 8) & 0xff;
+    if (tail === 3) out[o + 1] = (v >>> 8) & 0xff;
   }
-  if (digits > 63) {
+  if ((digits & 0xff000000) !== 0) {
     if (out.buffer === slab) slabUsed = out.byteOffset; // give the slab space back
     return undefined;
   }

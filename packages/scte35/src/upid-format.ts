@@ -2,12 +2,45 @@
 // EIDR (10.prefix/XXXX-XXXX-XXXX-XXXX-XXXX-C), ISAN (ISAN XXXX-XXXX-XXXX-XXXX-C[-XXXX-XXXX-C]) and
 // UUID (RFC 4122 8-4-4-4-12). EIDR and ISAN carry ISO 7064 MOD 37,36 check characters.
 
+// Strings are built eight bytes at a time: one String.fromCharCode with every character as an
+// argument makes the string in one allocation, where appending a character or two at a time
+// makes a new string (or rope) each time, several times the cost.
+
 const HEX_PAIRS: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** HEX_CODES[2b], HEX_CODES[2b + 1]: the character codes of byte b's two lower-case hex digits. */
+const HEX_CODES = (() => {
+  const t = new Uint8Array(512);
+  for (let i = 0; i < 256; i++) {
+    t[2 * i] = HEX_PAIRS[i]!.charCodeAt(0);
+    t[2 * i + 1] = HEX_PAIRS[i]!.charCodeAt(1);
+  }
+  return t;
+})();
+
+/** The 16 hex digits of `b[p, p + 8)`. */
+function hex8(b: Uint8Array, p: number): string {
+  const h = HEX_CODES;
+  const x0 = b[p]! << 1;
+  const x1 = b[p + 1]! << 1;
+  const x2 = b[p + 2]! << 1;
+  const x3 = b[p + 3]! << 1;
+  const x4 = b[p + 4]! << 1;
+  const x5 = b[p + 5]! << 1;
+  const x6 = b[p + 6]! << 1;
+  const x7 = b[p + 7]! << 1;
+  return String.fromCharCode(
+    h[x0]!, h[x0 + 1]!, h[x1]!, h[x1 + 1]!, h[x2]!, h[x2 + 1]!, h[x3]!, h[x3 + 1]!,
+    h[x4]!, h[x4 + 1]!, h[x5]!, h[x5 + 1]!, h[x6]!, h[x6 + 1]!, h[x7]!, h[x7 + 1]!,
+  );
+}
 
 /** Lower-case hex of `bytes[start, end)`, no prefix. */
 export function hexOf(bytes: Uint8Array, start = 0, end = bytes.length): string {
   let out = '';
-  for (let i = start; i < end; i++) out += HEX_PAIRS[bytes[i]!]!;
+  let i = start;
+  for (; i + 8 <= end; i += 8) out += hex8(bytes, i);
+  for (; i < end; i++) out += HEX_PAIRS[bytes[i]!]!;
   return out;
 }
 
@@ -16,11 +49,33 @@ export function hexValue(bytes: Uint8Array): string {
   return '0x' + hexOf(bytes);
 }
 
+/** "0x" + the 16 lower-case hex digits of `b[p, p + 8)`, in one string. */
+export function hexValue8(b: Uint8Array, p: number): string {
+  const h = HEX_CODES;
+  const x0 = b[p]! << 1;
+  const x1 = b[p + 1]! << 1;
+  const x2 = b[p + 2]! << 1;
+  const x3 = b[p + 3]! << 1;
+  const x4 = b[p + 4]! << 1;
+  const x5 = b[p + 5]! << 1;
+  const x6 = b[p + 6]! << 1;
+  const x7 = b[p + 7]! << 1;
+  return String.fromCharCode(
+    0x30, 0x78,
+    h[x0]!, h[x0 + 1]!, h[x1]!, h[x1 + 1]!, h[x2]!, h[x2 + 1]!, h[x3]!, h[x3 + 1]!,
+    h[x4]!, h[x4 + 1]!, h[x5]!, h[x5 + 1]!, h[x6]!, h[x6 + 1]!, h[x7]!, h[x7 + 1]!,
+  );
+}
+
 /** Bytes as Latin-1 text (every byte maps to one character, so it is lossless). */
 export function latin1(bytes: Uint8Array, start = 0, end = bytes.length): string {
   if (end - start > 64) return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
   let out = '';
-  for (let i = start; i < end; i++) out += String.fromCharCode(bytes[i]!);
+  let i = start;
+  for (; i + 8 <= end; i += 8) {
+    out += String.fromCharCode(bytes[i]!, bytes[i + 1]!, bytes[i + 2]!, bytes[i + 3]!, bytes[i + 4]!, bytes[i + 5]!, bytes[i + 6]!, bytes[i + 7]!);
+  }
+  for (; i < end; i++) out += String.fromCharCode(bytes[i]!);
   return out;
 }
 

@@ -1,14 +1,14 @@
 // SCTE 35 §10.3.3.1 segmentation_upid() and Table 22 (segmentation_upid_type), both ways.
 import { pushIssue } from './issues.ts';
-import { UPID_TYPE_NAMES, upidTypeName } from './names.ts';
+import { UPID_TYPE_NAME_BY_TYPE, upidTypeName } from './names.ts';
 import { u32, view } from './read-bytes.ts';
 import type { Scte35Issue, Scte35Result, SegmentationUpid, SegmentationUpidInput } from './types.ts';
 import {
   formatEidr,
   formatIsan,
   formatUuid,
-  hexOf,
   hexValue,
+  hexValue8,
   isPrintableAscii,
   latin1,
   latin1Bytes,
@@ -32,6 +32,13 @@ const FIXED_LENGTH: Readonly<Record<number, number>> = {
   0x10: 16,
 };
 
+/** FIXED_LENGTH as a lookup table (-1: no fixed length), for the decoder: a typed-array load, not a sparse-object lookup. */
+const FIXED_LENGTH_BY_TYPE = (() => {
+  const t = new Int16Array(256).fill(-1);
+  for (const [type, length] of Object.entries(FIXED_LENGTH)) t[Number(type)] = length;
+  return t;
+})();
+
 /** Types whose value Table 22 defines as characters: rendered as Latin-1 text. */
 const TEXT_TYPES: ReadonlySet<number> = new Set([0x02, 0x03, 0x07, 0x09, 0x0e, 0x0f, 0x11]);
 
@@ -50,13 +57,13 @@ export function readUpid(type: number, bytes: Uint8Array, start: number, length:
   const raw = view(bytes, start, length);
   const upid: SegmentationUpid = {
     segmentationUpidType: type,
-    segmentationUpidTypeName: UPID_TYPE_NAMES[type] ?? 'Reserved',
+    segmentationUpidTypeName: UPID_TYPE_NAME_BY_TYPE[type] ?? 'Reserved',
     segmentationUpidLength: length,
     raw,
     value: '',
   };
-  const fixed = FIXED_LENGTH[type];
-  if (fixed !== undefined && fixed !== length) {
+  const fixed = FIXED_LENGTH_BY_TYPE[type] ?? -1; // decodeUpid may be given any number
+  if (fixed !== -1 && fixed !== length) {
     pushIssue(issues, 'SCTE35_UPID_LENGTH_MISMATCH', "the UPID's length is not the one Table 22 gives its type; it is rendered as hex", start, {
       segmentationUpidType: type,
       segmentationUpidLength: length,
@@ -73,7 +80,7 @@ export function readUpid(type: number, bytes: Uint8Array, start: number, length:
       upid.value = formatIsan(raw);
       break;
     case 0x08: // TI: 8 bytes, "0x" + 16 hex digits
-      upid.value = '0x' + hexOf(bytes, start, start + length);
+      upid.value = hexValue8(bytes, start);
       break;
     case 0x0a:
       upid.value = formatEidr(raw);
