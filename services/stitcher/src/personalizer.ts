@@ -374,6 +374,27 @@ export class Personalizer {
     return { startMsn: join.msn, dsnBefore: join.dsn - (join.discontinuity ? 1 : 0), ...(join.pdtMs === undefined ? {} : { startPdtMs: join.pdtMs, startTimeMs: join.pdtMs }) };
   }
 
+  /**
+   * A DASH session's live pre-roll: from the segment a player joining now starts at (three segment
+   * durations behind the live edge, the origin's suggestedPresentationDelay), for as long as its ads
+   * play (its Periods end there and the content resumes exactly). None under the same conditions as
+   * HLS, nor when a break of the origin starts within the pre-roll's maximum.
+   */
+  private dashPreRollFacts(config: PlaybackConfiguration, session: Session, view: DashOriginView, records: Map<string, AvailRecord>): AvailFacts | undefined {
+    if (!config.livePreRoll || session.insertionMode === 'guided' || records.size > 0) return undefined;
+    if (this.deps.clock.now() - session.createdAtMs > PRE_ROLL_JOIN_MS) return undefined;
+    const segs = view.segments;
+    const last = segs.at(-1);
+    if (!last) return undefined;
+    const edgeMs = last.startMs + last.durationMs;
+    const join = [...segs].reverse().find((x) => x.startMs <= edgeMs - 3 * view.segmentMs) ?? segs[0]!;
+    const untilMs = join.startMs + config.livePreRoll.maxDurationSeconds * 1000;
+    const clash = view.avails.some((a) => a.startPresentationTimeMs === undefined || (a.startPresentationTimeMs < untilMs && (a.endPresentationTimeMs === undefined || a.endPresentationTimeMs > join.startMs)));
+    if (clash) return undefined;
+    const ast = view.view.availabilityStartTimeMs;
+    return { startMsn: join.number, dsnBefore: 0, startPresentationMs: join.startMs, ...(ast === undefined ? {} : { startPdtMs: ast + join.startMs, startTimeMs: ast + join.startMs }) };
+  }
+
   private hlsFacts(view: OriginView, avail: OriginView['avails'][number]): AvailFacts {
     const start = view.segments.find((s) => s.msn === avail.startSegment)!;
     return {
@@ -570,6 +591,8 @@ export class Personalizer {
       const facts: AvailFacts = { startMsn: f.startNumber, dsnBefore: 0, startPresentationMs: f.startPresentationMs, ...(f.startTimeMs === undefined ? {} : { startPdtMs: f.startTimeMs, startTimeMs: f.startTimeMs }), ...(f.plannedDurationMs === undefined ? {} : { plannedDurationMs: f.plannedDurationMs }), ...(f.eventId === undefined ? {} : { eventId: f.eventId }) };
       pending.push(this.decideOnce(config, session, facts, media, f.key, records.size + i));
     });
+    const preRoll = this.dashPreRollFacts(config, session, view, records);
+    if (preRoll) pending.push(this.decideOnce(config, session, preRoll, media, PRE_ROLL_KEY, 0, config.livePreRoll));
     for (const r of await Promise.all(pending)) records.set(r.key, r);
     const adPrefix = (config.cdnConfiguration?.adSegmentUrlPrefix ?? '').replace(/\/$/, '');
     const contentPrefix = config.cdnConfiguration?.contentSegmentUrlPrefix;

@@ -26,6 +26,7 @@ before(async () => {
   const epoch = rig.channelEpochMs;
   clock.set(epoch + 20_000);
   await rig.putConfig('cfg', '/vast?pod=[player_params.pod]&sid=[session.id]&dur=[session.avail_duration_secs]');
+  await rig.putConfig('cfg-pre', '/vast?pod=[player_params.pod]&sid=[session.id]', { livePreRoll: { adDecisionServerUrl: `${rig.vast.base}/vast?pod=green&sid=[session.id]&preroll=1`, maxDurationSeconds: 8 } });
   // CMAF for the DASH sessions; MPEG-TS too for the HLS session (the formats are conditioned apart).
   await rig.stitcher.prepare(['red', 'blue', 'green'].map((n) => `${rig.vast.base}/creatives/${n}.mp4`), 'cfg', 'news/index.mpd');
   await rig.stitcher.prepare(['red', 'blue'].map((n) => `${rig.vast.base}/creatives/${n}.mp4`), 'cfg', 'news/index.m3u8');
@@ -48,6 +49,10 @@ before(async () => {
   const client = await get(`${rig.stitcherBase}/v1/dash/cfg/news/index.mpd?ads.pod=red,blue&aws.reportingMode=client`);
   const clientLocation = /<Location>([^<]+)<\/Location>/.exec(client.text)![1]!;
   sessions.c = { id: /aws\.sessionId=([^&]+)/.exec(clientLocation)![1]!, url: clientLocation, texts: [], nows: [] };
+  // pre: a live pre-roll where the session joins.
+  const pre = await get(`${rig.stitcherBase}/v1/dash/cfg-pre/news/index.mpd?ads.pod=red,blue`);
+  const preLocation = /<Location>([^<]+)<\/Location>/.exec(pre.text)![1]!;
+  sessions.pre = { id: /aws\.sessionId=([^&]+)/.exec(preLocation)![1]!, url: preLocation, texts: [], nows: [] };
   const master = await get(`${rig.stitcherBase}/v1/master/cfg/news/index.m3u8?ads.pod=red,blue`);
   hls = { id: /\/v1\/manifest\/cfg\/([^/]+)\/0\.m3u8/.exec(master.text)![1]!, texts: [] };
   // 41 refreshes a second apart: before, through and after the break.
@@ -95,6 +100,20 @@ test('the break becomes ad Periods (and slate for the rest), the content resumes
   assert.equal(reqs.filter((q) => q.sid === sessions.a!.id).length, 1);
   assert.ok(reqs.some((q) => q.pod === 'red,blue' && q.sid === sessions.a!.id && q.dur === '10'));
   assert.equal(reqs.filter((q) => q.sid === sessions.b!.id).length, 1);
+});
+
+test('live pre-roll: a new DASH session starts with the pre-roll\'s ad Period where a player joins, the content resumes right after it, and its break is filled as ever', () => {
+  const s = sessions.pre!;
+  const first = s.texts[0]!;
+  const periods = [...first.matchAll(/<Period id="([^"]+)" start="([^"]+)"(?: duration="([^"]+)")?/g)].map((m) => [m[1], m[3]]);
+  const at = periods.findIndex(([id]) => id === 'avail-pre-ad-0');
+  assert.ok(at > 0, first);
+  assert.equal(periods[at]![1], 'PT4S', 'the 4 s ad, no slate after it');
+  assert.ok(periods[at - 1]![0]!.startsWith('p') && periods[at + 1]![0]!.includes('content'), JSON.stringify(periods));
+  const fills = rig.events.ofType('FILLED_AVAIL').filter((e) => e.sessionId === s.id).map((e) => (e.avail as { availId: string; creativeAds: { adId: string }[] }));
+  assert.deepEqual(fills.map((a) => [a.availId, a.creativeAds.map((x) => x.adId)]), [['pre', ['ad-green']], [fills[1]!.availId, ['ad-red', 'ad-blue']]]);
+  assert.ok(rig.events.ofType('MAKING_ADS_REQUEST').some((e) => e.sessionId === s.id && String(e.adsRequestUrl).includes('preroll=1') && e.availDurationMs === 8000));
+  assert.ok(!sessions.a!.texts[0]!.includes('avail-pre-'));
 });
 
 test('an HLS session and a DASH session of the same viewer decide the same avail (same key, start, ads) through the same machinery', async () => {

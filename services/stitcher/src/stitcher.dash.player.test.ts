@@ -1,9 +1,10 @@
 // dash.js and Shaka Player in headless Chromium each play a DASH session through a whole break on
 // a real clock: no stall over 1 s, the ads' CMAF segments are what they fetch during the break,
-// and the beacon receiver gets impression → complete in order for both ads.
+// and the beacon receiver gets impression → complete in order for both ads. dash.js and hls.js also
+// join a live session with a pre-roll and play its ad first.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromiumUnavailable, launchBrowser, playDash, playShaka, type PlayReport } from '@adsplice/testing';
+import { chromiumUnavailable, launchBrowser, playDash, playHls, playShaka, type PlayReport } from '@adsplice/testing';
 import type { Browser } from 'playwright-core';
 import { startRig } from './testing/rig.ts';
 
@@ -59,4 +60,32 @@ test('dash.js plays an implicit DASH session (/v1/dash/, refreshed through MPD.L
 
 test('Shaka Player plays a DASH session through a whole break (origin with a Period per break, 2013:xml): ads fetched, beacons in order, no stall', { skip: chromiumUnavailable(), timeout: 300_000 }, async (t) => {
   await playThroughBreak(t, playShaka, { eventStream: 'xml', periodPerBreak: true }, false);
+});
+
+test('dash.js and hls.js join a live session with a pre-roll: the pre-roll\'s ad plays first, then the content, no stall, its beacons in order', { skip: chromiumUnavailable(), timeout: 300_000 }, async (t) => {
+  const rig = await startRig({ now: () => Date.now() }, { loopSec: 30, windowSec: 20, dash: { eventStream: 'xml+bin', periodPerBreak: false } });
+  t.after(() => rig.close());
+  await rig.putConfig('cfg-pre', '/vast?pod=&sid=[session.id]', { livePreRoll: { adDecisionServerUrl: `${rig.vast.base}/vast?pod=green&sid=[session.id]`, maxDurationSeconds: 8 } });
+  await new Promise((r) => setTimeout(r, Math.max(0, rig.channelEpochMs + 12_000 - Date.now())));
+  await rig.stitcher.prepare([`${rig.vast.base}/creatives/green.mp4`], 'cfg-pre', 'news/index.mpd');
+  await rig.stitcher.prepare([`${rig.vast.base}/creatives/green.mp4`], 'cfg-pre', 'news/index.m3u8');
+  const browser = await launchBrowser();
+  t.after(() => browser.close());
+  for (const [format, play, path] of [['dash', playDash, '/v1/dash/cfg-pre/news/index.mpd'], ['hls', playHls, '/v1/master/cfg-pre/news/index.m3u8']] as const) {
+    const before = new Set(rig.events.ofType('SESSION_INITIALIZED').map((e) => e.sessionId as string));
+    const report = await play(browser, `${rig.stitcherBase}${path}`, 16, { stallThresholdMs: 1000 });
+    await rig.stitcher.settled();
+    const sessionId = rig.events.ofType('SESSION_INITIALIZED').map((e) => e.sessionId as string).find((id) => !before.has(id))!;
+    const detail = `${format}: ${report.nonFatalErrors.join(' ')}\n${report.fragments.join('\n')}\nstalls ${JSON.stringify(report.stalls)}`;
+    assert.deepEqual(report.fatalErrors, [], detail);
+    assert.deepEqual(report.stalls, [], detail);
+    assert.ok(report.playedSeconds >= 10, `${format} played ${report.playedSeconds} s\n${detail}`);
+    // The first media the player fetched is the pre-roll's, then the content.
+    const media = report.fragments.filter((f) => !f.includes('init'));
+    assert.ok(media[0]!.includes(`/v1/segment/cfg-pre/${sessionId}/pre/`), detail);
+    const firstContent = media.findIndex((f) => f.includes('/origin/news/'));
+    assert.ok(firstContent > 0 && media.slice(firstContent).every((f) => !f.includes('/pre/')), detail);
+    const order = ['impression', 'start', 'firstQuartile', 'midpoint', 'thirdQuartile', 'complete'];
+    assert.deepEqual(rig.vast.beacons.filter((b) => b.session === sessionId && b.ad === 'green').map((b) => b.event), order, detail);
+  }
 });
