@@ -164,7 +164,7 @@ export default async function bench(): Promise<SuiteResult[]> {
     const signer = new BeaconSigner('bench-secret-bench-secret-bench');
     const ctx = () => {
       const s = signer.forDecision('anon-0123456789abcdef', nowMs);
-      return { baseUrl: 'http://127.0.0.1:8080', sessionParam: 'anon-0123456789abcdef', timeParam: String(nowMs), decisionId: '0123456789abcdef', tags: (adId: string) => s.signAll(adId), tagBytes: (adId: string) => s.tagBytes(adId) };
+      return { baseUrl: 'http://127.0.0.1:8080', sessionParam: 'anon-0123456789abcdef', timeParam: String(nowMs), decisionId: '0123456789abcdef', tags: (adId: string) => s.signAll(adId), podTagBytes: (adIds: readonly string[]) => s.podTagBytes(adIds) };
     };
     const coreRows = await compare([
       { name: 'decide(): the pure core (targeting, caps, pacing, pod DP)', fn: () => decide(index, parsed.request, view, nowMs, Math.random) },

@@ -3,7 +3,7 @@
 // failure answers a valid empty VAST (the stream never waits on, or breaks for, the ADS).
 import { randomFillSync } from 'node:crypto';
 import { buildVmap, type VastBuildVersion, type VmapAdBreakInput } from '@adsplice/vast';
-import { BeaconSigner, isBeaconEvent } from './beacon-signer.ts';
+import { BeaconSigner, isBeaconEvent, type DecisionSigner } from './beacon-signer.ts';
 import type { CompiledCampaign, CompiledInventory } from './compile-inventory.ts';
 import { decide, type CounterView, type Decision } from './decide.ts';
 import { DecisionPlans, type PlanOptions } from './decision-plans.ts';
@@ -45,6 +45,31 @@ const NO_COUNTS: ReadonlyMap<string, KeyCounts> = new Map();
 const UNAVAILABLE: ReadonlyMap<string, KeyCounts> = new Map();
 const CAMPAIGN_REFRESH_MS = 1000;
 /** URLs of an empty response: there are none. */
+/** The URL values of one decision, its beacon tags signed on demand (a class: no closures per request). */
+class SignedUrls implements UrlContext {
+  readonly sessionParam: string;
+  readonly timeParam: string;
+
+  constructor(
+    readonly baseUrl: string,
+    session: string,
+    timeMs: number,
+    readonly decisionId: string,
+    private readonly signer: DecisionSigner,
+  ) {
+    this.sessionParam = encodeURIComponent(session);
+    this.timeParam = String(timeMs);
+  }
+
+  tags(adId: string): string[] {
+    return this.signer.signAll(adId);
+  }
+
+  podTagBytes(adIds: readonly string[]): Uint8Array {
+    return this.signer.podTagBytes(adIds);
+  }
+}
+
 const EMPTY_CONTEXT: UrlContext = { baseUrl: '', sessionParam: '', timeParam: '0', decisionId: '', tags: () => [] };
 
 /** The longest frequency-cap window of a campaign, ms (0: none, or no such campaign). */
@@ -299,18 +324,9 @@ export class AdServer {
     return decision;
   }
 
-  urlContext(parsed: ParsedRequest, decision: Decision, baseUrl: string): UrlContext & { tagBytes(adId: string): Uint8Array } {
+  urlContext(parsed: ParsedRequest, decision: Decision, baseUrl: string): SignedUrls {
     const session = parsed.beaconSessionId;
-    const timeMs = decision.atMs;
-    const signer = this.signer.forDecision(session, timeMs);
-    return {
-      baseUrl,
-      sessionParam: encodeURIComponent(session),
-      timeParam: String(timeMs),
-      decisionId: decision.decisionId,
-      tags: (adId) => signer.signAll(adId),
-      tagBytes: (adId) => signer.tagBytes(adId),
-    };
+    return new SignedUrls(baseUrl, session, decision.atMs, decision.decisionId, this.signer.forDecision(session, decision.atMs));
   }
 
   /** An ad request answered with VAST. Malformed requests throw AdsError (400); anything else answers an empty VAST. */

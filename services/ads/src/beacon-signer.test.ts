@@ -1,25 +1,32 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
+import { createCipheriv, createHash, createHmac } from 'node:crypto';
 import fc from 'fast-check';
-import { BeaconSigner, BEACON_EVENTS } from './beacon-signer.ts';
+import { BeaconSigner, BEACON_EVENTS, TAG_STRIDE } from './beacon-signer.ts';
 
 const secret = 'a-beacon-secret-of-32-bytes-long';
 const signer = new BeaconSigner(secret);
 
-test('a tag is its slice of HMAC-SHA256 over (session, time, ad, event group) — checked against node:crypto', () => {
-  // complete is event 5: group 1, slice 1. The prefix "b1|sess-1|1795348800000|" is padded with # to 64 bytes.
-  const prefix = 'b1|sess-1|1795348800000|';
-  const block = createHmac('sha256', secret).update(`${prefix}${'#'.repeat(64 - prefix.length)}ad-1|1`).digest();
-  assert.equal(signer.sign('ad-1', 'sess-1', 'complete', 1795348800000), block.subarray(8, 16).toString('base64url'));
-  assert.deepEqual(signer.signAll('ad-1', 'sess-1', 1795348800000)[5], block.subarray(8, 16).toString('base64url'));
+/** The tag as the scheme states it, computed step by step with node:crypto. */
+function reference(ad: string, session: string, event: number, t: number): string {
+  const k = createHmac('sha256', secret).update('b2|aes').digest();
+  const s = createHmac('sha256', secret).update(`b2|${session}|${t}`).digest().subarray(0, 16);
+  const block = Buffer.concat([createHash('sha256').update(ad).digest().subarray(0, 15), Buffer.from([event])]).map((b, i) => b ^ s[i]!);
+  const c = createCipheriv('aes-256-ecb', k, null).setAutoPadding(false);
+  return c.update(block).subarray(0, 8).toString('base64url');
+}
+
+test('a tag is the first 8 bytes of AES-256 of (ad hash, event) XOR HMAC-SHA256(secret, session, time) — checked against node:crypto step by step', () => {
+  // complete is event 5.
+  assert.equal(signer.sign('ad-1', 'sess-1', 'complete', 1795348800000), reference('ad-1', 'sess-1', 5, 1795348800000));
+  assert.deepEqual(signer.signAll('ad-1', 'sess-1', 1795348800000), BEACON_EVENTS.map((_, i) => reference('ad-1', 'sess-1', i, 1795348800000)));
 });
 
-test('the raw tag bytes of a decision are the tags: tag i is base64url of bytes 8i…8i+7', () => {
+test('the raw tag bytes of a decision are the tags: tag i is base64url of bytes 16i…16i+7', () => {
   const d = signer.forDecision('sess-1', 1795348800000);
-  for (const ad of ['ad-1', 'ad-2']) {
+  for (const ad of ['ad-1', 'ad-2', 'ad-1']) {
     const bytes = Buffer.from(d.tagBytes(ad));
-    assert.deepEqual(BEACON_EVENTS.map((_, i) => bytes.subarray(i * 8, i * 8 + 8).toString('base64url')), signer.signAll(ad, 'sess-1', 1795348800000));
+    assert.deepEqual(BEACON_EVENTS.map((_, i) => bytes.subarray(i * TAG_STRIDE, i * TAG_STRIDE + 8).toString('base64url')), signer.signAll(ad, 'sess-1', 1795348800000));
   }
 });
 
@@ -41,12 +48,9 @@ test('verify accepts its own tags and refuses any change of ad, session, event, 
   );
 });
 
-test('long and non-ASCII sessions: the prefix spans whole blocks by UTF-8 length', () => {
-  for (const session of ['x'.repeat(63), 'x'.repeat(64), 'é'.repeat(40), '8a7c11aa-1234-4bcd-9ef0-0123456789ab']) {
-    const p = `b1|${session}|1|`;
-    const padded = p + '#'.repeat((64 - (Buffer.byteLength(p) % 64)) % 64);
-    const block = createHmac('sha256', secret).update(`${padded}ad|2`).digest();
-    assert.equal(signer.sign('ad', session, 'error', 1), block.subarray(24, 32).toString('base64url'), session);
+test('long, non-ASCII and "|" sessions and ad ids sign as the scheme says', () => {
+  for (const session of ['x'.repeat(63), 'x'.repeat(200), 'é'.repeat(40), 'a|b', '8a7c11aa-1234-4bcd-9ef0-0123456789ab']) {
+    for (const ad of ['ad', 'ádé-ü', 'y'.repeat(300)]) assert.equal(signer.sign(ad, session, 'error', 1), reference(ad, session, 11, 1), `${session} ${ad}`);
   }
 });
 

@@ -49,7 +49,7 @@ const ctx: UrlContext = {
 };
 const decisionSigner = signer.forDecision(session, T0);
 /** As the ad request sends it: bytes, beacon tags encoded from their MAC bytes. */
-const bytesCtx = { ...ctx, tagBytes: (adId: string) => decisionSigner.tagBytes(adId) };
+const bytesCtx = { ...ctx, podTagBytes: (adIds: readonly string[]) => decisionSigner.podTagBytes(adIds) };
 const served = (shape: ReturnType<typeof pod>, version: VastBuildVersion) => new VastRenderer(inv).renderBody(shape, version, bytesCtx).toString('utf8');
 const servedFixedBase = (shape: ReturnType<typeof pod>, version: VastBuildVersion) => VastRenderer.of(inv, ctx.baseUrl).renderBody(shape, version, bytesCtx).toString('utf8');
 

@@ -14,7 +14,7 @@
 // placeholder sits. A request copies the layout in one move and writes its own values at those
 // offsets, the beacon tags straight from their MAC bytes (base64url, no strings).
 import { buildVast, escapeXmlText, type VastBuildVersion } from '@adsplice/vast';
-import { BEACON_EVENTS } from './beacon-signer.ts';
+import { BEACON_EVENTS, TAG_STRIDE } from './beacon-signer.ts';
 import type { CompiledAd, CompiledInventory } from './compile-inventory.ts';
 import type { Decision } from './decide.ts';
 import { vastAd, vastDocument, type UrlContext } from './vast-output.ts';
@@ -26,6 +26,8 @@ const SEQUENCE_SENTINEL = 2147480001;
 const TOKEN = /\uE000([A-Z])(\d*)\uE000/g;
 /** What separates the session and time placeholders in a tracking URL, as written (XML-escaped). */
 const SESSION_TIME_GLUE = '&amp;t=';
+/** What separates the time from the beacon tag in a tracking URL, as written. */
+const SIG_GLUE = '&amp;sig=';
 
 /** B base URL, S session, T time, X session + glue + time, D decision id, Q pod sequence, G beacon tag. */
 type Part = string | { kind: 'B' | 'S' | 'T' | 'X' | 'D' | 'Q' } | { kind: 'G'; index: number };
@@ -37,11 +39,16 @@ interface Envelope {
 
 type Kind = 'B' | 'S' | 'T' | 'X' | 'D' | 'Q';
 /** A template as bytes: encoded text runs and placeholders, with how many of each placeholder it has. */
+/** Y: a tracking URL's session + time, SIG_GLUE and beacon tag i, written by one slot. */
+type BytePart = Buffer | Exclude<Part, string> | { kind: 'Y'; index: number };
+
 interface ByteTemplate {
-  parts: (Buffer | Exclude<Part, string>)[];
+  parts: BytePart[];
   staticBytes: number;
   counts: Record<Kind, number>;
   tags: number;
+  /** Y parts. */
+  signed: number;
   /** Layouts by the lengths of the values (a few; cleared past MAX_LAYOUTS). */
   layouts: Map<string, Layout>;
   /** The last layout used, and the value lengths it is for (the common case: the same as last time). */
@@ -49,13 +56,19 @@ interface ByteTemplate {
   lastLengths: Int32Array;
 }
 
-/** An ad's bytes with blank placeholders, and the placeholders as (offset, code) pairs: codes 0–5 are B S T X D Q, 6 + i is beacon tag i. */
+/**
+ * An ad's bytes with blank placeholders, and the placeholders as (offset, code) pairs: codes 0–5
+ * are B S T X D Q, 6 + i is beacon tag i, SIGNED + i is session + time, then (SIG_GLUE, in the
+ * layout) and tag i.
+ */
 interface Layout {
   bytes: Buffer;
   slots: Int32Array;
 }
 
 const KINDS: readonly Kind[] = ['B', 'S', 'T', 'X', 'D', 'Q'];
+const SIGNED = 32;
+const SIG_GLUE_BYTES = Buffer.from(SIG_GLUE, 'latin1');
 const MAX_LAYOUTS = 16;
 
 /** Characters of a beacon tag: 8 bytes in base64url without padding. */
@@ -201,12 +214,18 @@ export class VastRenderer {
     const parts = this.template(ad, version);
     let t: ByteTemplate | null = null;
     if (parts) {
-      t = { parts: [], staticBytes: 0, counts: { B: 0, S: 0, T: 0, X: 0, D: 0, Q: 0 }, tags: 0, layouts: new Map(), last: undefined, lastLengths: new Int32Array(6) };
-      for (const p of parts) {
+      t = { parts: [], staticBytes: 0, counts: { B: 0, S: 0, T: 0, X: 0, D: 0, Q: 0 }, tags: 0, signed: 0, layouts: new Map(), last: undefined, lastLengths: new Int32Array(6) };
+      for (let i = 0; i < parts.length; i++) {
+        const p = parts[i]!;
+        const tag = parts[i + 2];
         if (typeof p === 'string') {
           const b = Buffer.from(p, 'utf8');
           t.parts.push(b);
           t.staticBytes += b.length;
+        } else if (p.kind === 'X' && parts[i + 1] === SIG_GLUE && typeof tag === 'object' && tag.kind === 'G') {
+          t.parts.push({ kind: 'Y', index: tag.index });
+          t.signed++;
+          i += 2;
         } else {
           t.parts.push(p);
           if (p.kind === 'G') t.tags++;
@@ -231,7 +250,8 @@ export class VastRenderer {
     const key = `${values[0]!.length},${values[1]!.length},${values[2]!.length},${values[3]!.length},${values[4]!.length},${values[5]!.length}`;
     let l = t.layouts.get(key);
     if (l) return l;
-    let length = t.staticBytes + t.tags * TAG_CHARS;
+    const signedLength = values[3]!.length + SIG_GLUE_BYTES.length + TAG_CHARS;
+    let length = t.staticBytes + t.tags * TAG_CHARS + t.signed * signedLength;
     KINDS.forEach((k, i) => (length += t.counts[k] * values[i]!.length));
     const bytes = Buffer.alloc(length, 0x20);
     const slots: number[] = [];
@@ -240,6 +260,10 @@ export class VastRenderer {
       if (Buffer.isBuffer(p)) {
         bytes.set(p, at);
         at += p.length;
+      } else if (p.kind === 'Y') {
+        slots.push(at, SIGNED + p.index);
+        bytes.set(SIG_GLUE_BYTES, at + values[3]!.length);
+        at += signedLength;
       } else {
         const code = p.kind === 'G' ? 6 + p.index : KINDS.indexOf(p.kind);
         slots.push(at, code);
@@ -283,16 +307,17 @@ export class VastRenderer {
   }
 
   /**
-   * The same document as render(), as UTF-8 bytes of the exact length. With `tagBytes` in the
-   * context (the beacon tags' raw bytes: tag i at bytes 8i…8i+7) the tags are encoded straight
-   * into the body; otherwise the strings of `tags` are written.
+   * The same document as render(), as UTF-8 bytes of the exact length. With `podTagBytes` in the
+   * context (the pod's beacon tags as raw bytes, from one call: ad k's tag i at bytes
+   * TAG_STRIDE·(12k + i) … + 7) the tags are encoded straight into the body; otherwise the strings
+   * of `tags` are written.
    *
    * With `reuse` the body is written into one buffer kept by the renderer (always the same memory,
    * warm in the CPU caches, and no new memory per response for the collector), which the caller
    * gives back with release() as soon as the bytes are no longer needed; until then further
    * bodies get buffers of their own. Without it the body is a buffer of its own, for good.
    */
-  renderBody(decision: Pick<Decision, 'ads'>, version: VastBuildVersion, ctx: UrlContext & { tagBytes?: (adId: string) => Uint8Array }, reuse = false): Buffer {
+  renderBody(decision: Pick<Decision, 'ads'>, version: VastBuildVersion, ctx: UrlContext & { podTagBytes?: (adIds: readonly string[]) => Uint8Array }, reuse = false): Buffer {
     if (this.baseUrl !== undefined && ctx.baseUrl !== this.baseUrl) return VastRenderer.of(this.inv).renderBody(decision, version, ctx, reuse);
     const env = this.envelopeBytes(version);
     const session = escapeXmlText(ctx.sessionParam);
@@ -307,6 +332,7 @@ export class VastRenderer {
     ];
     const sequences: Buffer[] = [];
     const ads = decision.ads;
+    const raw = ctx.podTagBytes?.(ads.map((a) => a.ad.id));
     /** Per ad: a layout (tags from bytes), a template (tags from strings) or the finished bytes (an ad written directly). */
     const plans: (Layout | ByteTemplate | Buffer)[] = [];
     const tagStrings: (readonly string[] | undefined)[] = [];
@@ -321,7 +347,7 @@ export class VastRenderer {
         const piece = Buffer.from(xml.slice(head.length, xml.length - foot.length), 'utf8');
         plans.push(piece);
         total += piece.length;
-      } else if (ctx.tagBytes) {
+      } else if (raw) {
         values[5] = seq;
         const l = this.layout(t, values);
         plans.push(l);
@@ -329,14 +355,16 @@ export class VastRenderer {
       } else {
         plans.push(t);
         const tags = (tagStrings[i] = ctx.tags(ad.id));
-        total += t.staticBytes + seq.length * t.counts.Q;
+        total += t.staticBytes + seq.length * t.counts.Q + t.signed * (values[3]!.length + SIG_GLUE_BYTES.length);
         for (let k = 0; k < 5; k++) total += t.counts[KINDS[k]!] * values[k]!.length;
-        for (const p of t.parts) if (!Buffer.isBuffer(p) && p.kind === 'G') total += Buffer.byteLength(tags[p.index] ?? '');
+        for (const p of t.parts) if (!Buffer.isBuffer(p) && (p.kind === 'G' || p.kind === 'Y')) total += Buffer.byteLength(tags[p.index] ?? '');
       }
     }
     const out = reuse ? this.lend(total) : this.alloc(total);
     out.set(env.head, 0);
     let at = env.head.length;
+    const sessionTime = values[3]!;
+    const tagAfter = sessionTime.length + SIG_GLUE_BYTES.length;
     for (let i = 0; i < ads.length; i++) {
       const plan = plans[i]!;
       values[5] = sequences[i]!;
@@ -345,12 +373,16 @@ export class VastRenderer {
         at += plan.length;
       } else if ('slots' in plan) {
         out.set(plan.bytes, at);
-        const raw = ctx.tagBytes!(ads[i]!.ad.id);
+        const tagBase = i * BEACON_EVENTS.length * TAG_STRIDE;
         const slots = plan.slots;
         for (let j = 0; j < slots.length; j += 2) {
           const code = slots[j + 1]!;
-          if (code >= 6) writeTag(out, at + slots[j]!, raw, (code - 6) * 8);
-          else out.set(values[code]!, at + slots[j]!);
+          const pos = at + slots[j]!;
+          if (code >= SIGNED) {
+            out.set(sessionTime, pos);
+            writeTag(out, pos + tagAfter, raw!, tagBase + (code - SIGNED) * TAG_STRIDE);
+          } else if (code >= 6) writeTag(out, pos, raw!, tagBase + (code - 6) * TAG_STRIDE);
+          else out.set(values[code]!, pos);
         }
         at += plan.bytes.length;
       } else {
@@ -360,7 +392,12 @@ export class VastRenderer {
             out.set(p, at);
             at += p.length;
           } else if (p.kind === 'G') at += out.write(tags[p.index] ?? '', at, 'utf8');
-          else {
+          else if (p.kind === 'Y') {
+            out.set(sessionTime, at);
+            out.set(SIG_GLUE_BYTES, at + sessionTime.length);
+            at += tagAfter;
+            at += out.write(tags[p.index] ?? '', at, 'utf8');
+          } else {
             const v = values[KINDS.indexOf(p.kind)]!;
             out.set(v, at);
             at += v.length;
