@@ -51,21 +51,27 @@ function adBlocks(adId: string): Int32Array {
 
 /** The tags of one decision: S is made once; the tags of a whole pod come from one AES call. */
 export class DecisionSigner {
-  private readonly s: Int32Array;
+  private readonly s0: number;
+  private readonly s1: number;
+  private readonly s2: number;
+  private readonly s3: number;
 
   constructor(
     private readonly signer: BeaconSigner,
     sessionId: string,
     timeMs: number,
   ) {
-    this.s = signer.tweak(sessionId, timeMs);
+    const s = signer.tweak(sessionId, timeMs);
+    this.s0 = s[0]!;
+    this.s1 = s[1]!;
+    this.s2 = s[2]!;
+    this.s3 = s[3]!;
   }
 
   /** The raw tags of a pod: ad k's tag i (BEACON_EVENTS order) at bytes TAG_STRIDE·(12k + i) … + 7 (a buffer of its own). */
   podTagBytes(adIds: readonly string[]): Buffer {
     const input = this.signer.input(adIds.length * AD_WORDS);
-    const s = this.s;
-    const s0 = s[0]!, s1 = s[1]!, s2 = s[2]!, s3 = s[3]!;
+    const { s0, s1, s2, s3 } = this;
     for (let k = 0; k < adIds.length; k++) {
       const b = this.signer.blocksOf(adIds[k]!);
       const o = k * AD_WORDS;
@@ -100,6 +106,7 @@ export class BeaconSigner {
   private readonly blocks = new Map<string, Int32Array>();
   /** Where a pod's blocks are XORed with S before the AES call (the call copies them out). */
   private scratch = new Int32Array(10 * AD_WORDS);
+  private words: Int32Array | undefined;
 
   constructor(secret: string | Uint8Array) {
     const key = typeof secret === 'string' ? Buffer.from(secret, 'utf8') : secret;
@@ -108,9 +115,11 @@ export class BeaconSigner {
     this.cipher = createCipheriv('aes-256-ecb', createHmac('sha256', key).update('b2|aes').digest(), null).setAutoPadding(false);
   }
 
-  /** S for one session and decision time, as four 32-bit words. */
+  /** S for one session and decision time, as four 32-bit words (a view reused by the next call). */
   tweak(sessionId: string, timeMs: number): Int32Array {
-    return new Int32Array(this.mac.digest(`b2|${sessionId}|${timeMs}`).slice(0, 16).buffer);
+    const d = this.mac.digest(`b2|${sessionId}|${timeMs}`);
+    if (this.words?.buffer !== d.buffer) this.words = new Int32Array(d.buffer, d.byteOffset, 4);
+    return this.words;
   }
 
   /** `words` words of scratch. */
@@ -154,7 +163,8 @@ export class BeaconSigner {
     if (i === undefined || !/^[A-Za-z0-9_-]{11}$/.test(tag)) return false;
     const block = createHash('sha256').update(adId, 'utf8').digest().subarray(0, TAG_STRIDE);
     block[TAG_STRIDE - 1] = i;
-    const s = new Uint8Array(this.tweak(sessionId, timeMs).buffer);
+    const t = this.tweak(sessionId, timeMs);
+    const s = new Uint8Array(t.buffer, t.byteOffset, TAG_STRIDE);
     for (let k = 0; k < TAG_STRIDE; k++) block[k]! ^= s[k]!;
     const expected = this.encrypt(block).subarray(0, TAG_BYTES);
     const given = Buffer.from(tag, 'base64url');
