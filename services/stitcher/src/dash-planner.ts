@@ -150,6 +150,35 @@ function replaceRoot(mpd: Mpd, root: XmlElement): Mpd {
   return { children: mpd.children.map((c) => (c === old ? root : c)) };
 }
 
+/**
+ * The origin's Periods each with an absolute BaseURL (the session MPD is served from elsewhere) and
+ * its own @start (one left out later would no longer give the next Period its start); the MPD's own
+ * BaseURL and Location are dropped, and `keep` chooses each Period's other children.
+ */
+export function absoluteBaseUrls(mpd: Mpd, opts: Pick<DashRenderOptions, 'originUrl' | 'contentPrefix'>, keep: (child: XmlNode) => boolean = () => true): Mpd {
+  const { view, root } = periodsOf(mpd);
+  const mpdBase = view.baseUrls[0];
+  let index = 0;
+  const children: XmlNode[] = [];
+  for (const c of root.children) {
+    if (c.type === 'element' && (localName(c.name) === 'BaseURL' || localName(c.name) === 'Location')) continue;
+    if (c.type === 'element' && localName(c.name) === 'Period') {
+      const pv = view.periods[index++]!;
+      let base = [mpdBase, pv.baseUrls[0]].reduce<string>((b, level) => (level === undefined ? b : resolveUrl(b, level)), opts.originUrl);
+      // The directory, as a BaseURL is usually written (relative segment URLs resolve the same).
+      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(base)) base = new URL('.', base).href;
+      const cdn = opts.contentPrefix;
+      if (cdn && base.startsWith(cdn.sourceBase)) base = cdn.prefix.replace(/\/?$/, '/') + base.slice(cdn.sourceBase.length);
+      const rest = c.children.filter((x) => !(x.type === 'element' && localName(x.name) === 'BaseURL') && keep(x));
+      const started = getAttr(c, 'start') === undefined && pv.startMs !== undefined ? withAttrs(c, { start: formatDuration(pv.startMs) }) : c;
+      children.push(withChildren(started, [element('BaseURL', {}, [{ type: 'text', text: base }]), ...rest]));
+      continue;
+    }
+    children.push(c);
+  }
+  return replaceRoot(mpd, withChildren(root, children));
+}
+
 const isScte35Stream = (c: XmlNode): c is XmlElement => c.type === 'element' && localName(c.name) === 'EventStream' && SCTE35.test(getAttr(c, 'schemeIdUri') ?? '');
 
 /** The records that reveal their end in this MPD (the origin's break closed, by an IN or its planned duration). */
@@ -202,31 +231,7 @@ function makeLayout(origin: DashOriginView, shown: Interval[], opts: Pick<DashRe
   const slots = new Map<XmlElement, Slot>();
 
   // The origin's Periods, each with an absolute BaseURL (the session MPD is served from elsewhere).
-  let mpd = origin.mpd;
-  {
-    const { view, root } = periodsOf(mpd);
-    const mpdBase = view.baseUrls[0];
-    let index = 0;
-    const children: XmlNode[] = [];
-    for (const c of root.children) {
-      if (c.type === 'element' && (localName(c.name) === 'BaseURL' || localName(c.name) === 'Location')) continue;
-      if (c.type === 'element' && localName(c.name) === 'Period') {
-        const pv = view.periods[index++]!;
-        let base = [mpdBase, pv.baseUrls[0]].reduce<string>((b, level) => (level === undefined ? b : resolveUrl(b, level)), opts.originUrl);
-        // The directory, as a BaseURL is usually written (relative segment URLs resolve the same).
-        if (/^[a-z][a-z0-9+.-]*:\/\//i.test(base)) base = new URL('.', base).href;
-        const cdn = opts.contentPrefix;
-        if (cdn && base.startsWith(cdn.sourceBase)) base = cdn.prefix.replace(/\/?$/, '/') + base.slice(cdn.sourceBase.length);
-        const rest = c.children.filter((x) => !(x.type === 'element' && localName(x.name) === 'BaseURL'));
-        // Every Period carries its own @start: one left out later no longer gives the next its start.
-        const started = getAttr(c, 'start') === undefined && pv.startMs !== undefined ? withAttrs(c, { start: formatDuration(pv.startMs) }) : c;
-        children.push(withChildren(started, [element('BaseURL', {}, [{ type: 'text', text: base }]), ...rest]));
-        continue;
-      }
-      children.push(c);
-    }
-    mpd = replaceRoot(mpd, withChildren(root, children));
-  }
+  let mpd = absoluteBaseUrls(origin.mpd, opts);
 
   // Each ads avail: split the content at its start and end, drop what is between, leave a slot for its Periods.
   for (const r of shown) {

@@ -41,20 +41,18 @@ export type FillPlan = Pick<AvailRecord, 'mode' | 'items' | 'ads' | 'skipped'> &
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
-export function makeFillPlan(input: FillInput): FillPlan {
+/**
+ * The ADS's ads in order while they fit in `roomMs`: ad items for the conditioned ones, the others
+ * skipped with MediaTailor's reasons (not conditioned yet, failed, no usable media, no room left).
+ */
+export function fillAds(candidates: readonly CandidateAd[], roomMs: number): { items: PlanItem[]; ads: PlannedAd[]; skipped: SkippedAd[]; filledMs: number } {
   const items: PlanItem[] = [];
   const ads: PlannedAd[] = [];
   const skipped: SkippedAd[] = [];
   let filledMs = 0;
-  const bumperMs = (b?: Bumper) => (b ? sum(b.segmentsMs) : 0);
-  const startBumper = input.bumpers?.start;
-  const endBumper = input.bumpers?.end;
-  // Bumpers take their time first: the ads fill what is left between them.
-  const leadMs = input.leadMs ?? 0;
-  const adsRoomMs = input.availDurationMs - leadMs - bumperMs(startBumper) - bumperMs(endBumper);
   const skip = (c: CandidateAd, reason: SkippedAd['skippedReason']) =>
     skipped.push({ adId: c.ad.adId, creativeId: c.ad.creativeId, creativeUniqueId: c.creativeKey, adMezzanineUrl: c.mediaUrl, vastDurationMs: c.ad.durationMs, skippedReason: reason });
-  for (const c of input.candidates) {
+  for (const c of candidates) {
     const r = c.readiness;
     if (r.state === 'new') skip(c, 'NEW_CREATIVE');
     else if (r.state === 'in-progress') skip(c, 'TRANSCODE_IN_PROGRESS');
@@ -62,7 +60,7 @@ export function makeFillPlan(input: FillInput): FillPlan {
     else if (r.state === 'no-media') skip(c, 'PROFILE_NOT_FOUND');
     else {
       const durationMs = sum(r.segmentsMs);
-      if (filledMs + durationMs > adsRoomMs) {
+      if (filledMs + durationMs > roomMs) {
         skip(c, 'AVAIL_DURATION_EXCEEDED');
         continue;
       }
@@ -71,6 +69,17 @@ export function makeFillPlan(input: FillInput): FillPlan {
       filledMs += durationMs;
     }
   }
+  return { items, ads, skipped, filledMs };
+}
+
+export function makeFillPlan(input: FillInput): FillPlan {
+  const bumperMs = (b?: Bumper) => (b ? sum(b.segmentsMs) : 0);
+  const startBumper = input.bumpers?.start;
+  const endBumper = input.bumpers?.end;
+  // Bumpers take their time first: the ads fill what is left between them.
+  const leadMs = input.leadMs ?? 0;
+  const adsRoomMs = input.availDurationMs - leadMs - bumperMs(startBumper) - bumperMs(endBumper);
+  const { items, ads, skipped, filledMs } = fillAds(input.candidates, adsRoomMs);
   // Bumpers play only around ads: an avail of slate alone has none.
   const withBumpers = ads.length > 0 && (startBumper !== undefined || endBumper !== undefined);
   const slateMs = input.availDurationMs - leadMs - filledMs - (withBumpers ? bumperMs(startBumper) + bumperMs(endBumper) : 0);

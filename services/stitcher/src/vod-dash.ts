@@ -3,8 +3,8 @@
 // startNumber of the second half moved to the split, by packages/dash's splitPeriod), one Period
 // per ad (CMAF SegmentTemplate + SegmentTimeline, as the live path writes them), every later
 // Period's start and MPD@mediaPresentationDuration grown by the ads' duration.
-import { documentElement, element, formatDuration, getAttr, insertPeriods, isScte35Scheme, localName, printMpd, readMpd, resolveUrl, withAttrs, withChildren, type Mpd, type XmlNode } from '@adsplice/dash';
-import { availPeriods, periodElement, type DashRenderUrls } from './dash-planner.ts';
+import { getAttr, insertPeriods, isScte35Scheme, localName, printMpd, type Mpd } from '@adsplice/dash';
+import { absoluteBaseUrls, availPeriods, periodElement, type DashRenderUrls } from './dash-planner.ts';
 import type { DashOriginView } from './dash-view.ts';
 import type { AvailRecord } from './model.ts';
 
@@ -24,38 +24,13 @@ export interface VodDashResult {
   issues: { code: string; message: string; availId: string }[];
 }
 
-/** The origin's Periods each with an absolute BaseURL (the session MPD is served from the stitcher), without Location. */
-export function absoluteBaseUrls(mpd: Mpd, opts: Pick<VodDashOptions, 'originUrl' | 'contentPrefix' | 'passthrough'>): Mpd {
-  const view = readMpd(mpd).value;
-  const root = documentElement(mpd)!;
-  const mpdBase = view.baseUrls[0];
-  let index = 0;
-  const children: XmlNode[] = [];
-  for (const c of root.children) {
-    if (c.type === 'element' && (localName(c.name) === 'BaseURL' || localName(c.name) === 'Location')) continue;
-    if (c.type === 'element' && localName(c.name) === 'Period') {
-      const pv = view.periods[index++]!;
-      let base = [mpdBase, pv.baseUrls[0]].reduce<string>((b, level) => (level === undefined ? b : resolveUrl(b, level)), opts.originUrl);
-      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(base)) base = new URL('.', base).href;
-      const cdn = opts.contentPrefix;
-      if (cdn && base.startsWith(cdn.sourceBase)) base = cdn.prefix.replace(/\/?$/, '/') + base.slice(cdn.sourceBase.length);
-      const rest = c.children.filter((x) => {
-        if (x.type !== 'element') return true;
-        if (localName(x.name) === 'BaseURL') return false;
-        return opts.passthrough || localName(x.name) !== 'EventStream' || !isScte35Scheme(getAttr(x, 'schemeIdUri') ?? '');
-      });
-      const started = getAttr(c, 'start') === undefined && pv.startMs !== undefined ? withAttrs(c, { start: formatDuration(pv.startMs) }) : c;
-      children.push(withChildren(started, [element('BaseURL', {}, [{ type: 'text', text: base }]), ...rest]));
-      continue;
-    }
-    children.push(c);
-  }
-  const newRoot = withChildren(root, children);
-  return { children: mpd.children.map((c) => (c === root ? newRoot : c)) };
+/** The origin's Periods each with an absolute BaseURL (the session MPD is served from the stitcher), without Location; the content's SCTE-35 EventStreams only with passthrough. */
+export function vodPeriods(mpd: Mpd, opts: Pick<VodDashOptions, 'originUrl' | 'contentPrefix' | 'passthrough'>): Mpd {
+  return absoluteBaseUrls(mpd, opts, (x) => opts.passthrough || x.type !== 'element' || localName(x.name) !== 'EventStream' || !isScte35Scheme(getAttr(x, 'schemeIdUri') ?? ''));
 }
 
 export function renderVodMpd(origin: DashOriginView, records: readonly AvailRecord[], opts: VodDashOptions): VodDashResult {
-  let mpd = absoluteBaseUrls(origin.mpd, opts);
+  let mpd = vodPeriods(origin.mpd, opts);
   const issues: VodDashResult['issues'] = [];
   // Last first: an insertion moves only what follows it, so the earlier positions stay where they were.
   const breaks = records.filter((r) => r.mode === 'ads' && r.vod).sort((a, b) => b.vod!.sessionStartMs - a.vod!.sessionStartMs);

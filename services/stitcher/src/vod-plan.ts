@@ -2,8 +2,8 @@
 // timeline in integer ms, snapped to the nearest content segment boundary; breaks are inserted
 // there (the content is not replaced), so each break's ads move everything after it later.
 import type { VmapTimeOffset } from '@adsplice/vast';
-import type { Bumper, CandidateAd, FillPlan } from './fill-plan.ts';
-import type { PlanItem, PlannedAd, SkippedAd, VodBreak } from './model.ts';
+import { fillAds, type Bumper, type CandidateAd, type FillPlan } from './fill-plan.ts';
+import type { PlanItem, VodBreak } from './model.ts';
 
 /** Segment boundaries of the content: 0, the end of each segment, …, its duration. */
 export function boundaries(segmentsMs: readonly number[]): number[] {
@@ -72,30 +72,8 @@ export function placeBreaks<T>(requests: readonly BreakRequest<T>[], segmentsMs:
  * the content waits). A creative not conditioned yet is skipped with live's reasons (and queued).
  */
 export function vodFillPlan(candidates: readonly CandidateAd[], limitMs: number | undefined, bumpers: { start?: Bumper; end?: Bumper } = {}): FillPlan {
-  const items: PlanItem[] = [];
-  const ads: PlannedAd[] = [];
-  const skipped: SkippedAd[] = [];
+  const { items, ads, skipped, filledMs } = fillAds(candidates, limitMs ?? Infinity);
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-  let filledMs = 0;
-  const skip = (c: CandidateAd, reason: SkippedAd['skippedReason']) =>
-    skipped.push({ adId: c.ad.adId, creativeId: c.ad.creativeId, creativeUniqueId: c.creativeKey, adMezzanineUrl: c.mediaUrl, vastDurationMs: c.ad.durationMs, skippedReason: reason });
-  for (const c of candidates) {
-    const r = c.readiness;
-    if (r.state === 'new') skip(c, 'NEW_CREATIVE');
-    else if (r.state === 'in-progress') skip(c, 'TRANSCODE_IN_PROGRESS');
-    else if (r.state === 'error') skip(c, 'TRANSCODE_ERROR');
-    else if (r.state === 'no-media') skip(c, 'PROFILE_NOT_FOUND');
-    else {
-      const durationMs = sum(r.segmentsMs);
-      if (limitMs !== undefined && filledMs + durationMs > limitMs) {
-        skip(c, 'AVAIL_DURATION_EXCEEDED');
-        continue;
-      }
-      items.push({ kind: 'ad', creativeKey: c.creativeKey, segmentsMs: r.segmentsMs, durationMs, adIndex: ads.length });
-      ads.push({ ...c.ad, durationMs });
-      filledMs += durationMs;
-    }
-  }
   if (ads.length === 0) return { mode: 'content', items: [], ads: [], skipped, filledMs: 0, slateMs: 0 };
   const bumper = (b: Bumper): PlanItem => ({ kind: 'bumper', creativeKey: b.creativeKey, segmentsMs: b.segmentsMs, durationMs: sum(b.segmentsMs) });
   if (bumpers.start) items.unshift(bumper(bumpers.start));
