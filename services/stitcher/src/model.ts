@@ -114,6 +114,12 @@ export interface AvailRecord {
   startPdtMs?: number;
   plannedDurationMs: number;
   eventId?: number;
+  /**
+   * Ad marker passthrough (HLS): the origin's markers on the avail's first segment, as it showed
+   * them when the avail was decided — the first stitched segment keeps carrying them after that
+   * segment has left the origin's window.
+   */
+  openingMarkers?: string[];
   /** 'content': the avail plays the origin's content (nothing filled, or beyond the threshold). */
   mode: 'ads' | 'content';
   items: PlanItem[];

@@ -75,6 +75,8 @@ interface AvailFacts {
   startTimeMs?: number;
   plannedDurationMs?: number;
   eventId?: number;
+  /** HLS: the origin's ad markers on the avail's first segment (CUE-OUT, DATERANGE …), for marker passthrough. */
+  openingMarkers?: string[];
 }
 
 /** The avail key of a session's live pre-roll. */
@@ -404,6 +406,7 @@ export class Personalizer {
       ...(avail.startTimeMs === undefined ? {} : { startTimeMs: avail.startTimeMs }),
       ...(avail.plannedDurationMs === undefined ? {} : { plannedDurationMs: avail.plannedDurationMs }),
       ...(avail.eventId === undefined ? {} : { eventId: avail.eventId }),
+      openingMarkers: start.markers.filter((m) => !m.startsWith('#EXT-X-CUE-OUT-CONT')),
     };
   }
 
@@ -471,6 +474,7 @@ export class Personalizer {
     if (avail.startPdtMs !== undefined) record.startPdtMs = avail.startPdtMs;
     if (avail.startPresentationMs !== undefined) record.startPresentationMs = avail.startPresentationMs;
     if (avail.eventId !== undefined) record.eventId = avail.eventId;
+    if (config.adMarkerPassthrough && avail.openingMarkers?.length) record.openingMarkers = avail.openingMarkers;
     if (preRoll) record.preRoll = true;
     if (config.adOverrunPolicy === 'COMPLETE_AD') record.completeAd = true;
     if (plan.slate) record.slate = plan.slate;

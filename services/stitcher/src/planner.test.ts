@@ -134,6 +134,27 @@ test('marker passthrough over ads that do not match the content grid: every CUE-
   assert.ok(texts.some((t) => t.includes('#EXT-X-CUE-IN')), 'and the CUE-IN');
 });
 
+test('marker passthrough when the first ad segment outlasts the first content segment of the break: it keeps its CUE-OUT after that segment has left the origin window', () => {
+  // As the demo channel: 2 s segments under a 6 s target duration, ads conditioned into 6 s segments.
+  const o = { ...base, loop: 0, targetDurationS: 6, breaks: [{ startMsn: 10, segments: 8, eventId: 79 }] };
+  // As the personalizer does: the origin's markers on the avail's first segment, kept in the record.
+  const opening = (b: SyntheticOrigin['breaks'][number]) =>
+    originView(originPlaylist(o, b.startMsn), { url: ORIGIN_URL, passthrough: true })
+      .segments.find((x) => x.msn === b.startMsn)!
+      .markers.filter((m) => !m.startsWith('#EXT-X-CUE-OUT-CONT'));
+  const kept = run(o, 5, 26, (b) => ({ ...syntheticRecord(o, b, [[6000, 6000], [4000]]), openingMarkers: opening(b) }), true);
+  // A record from before openingMarkers were kept: the first ad segment gets a CONT at 0 s instead.
+  const older = run(o, 5, 26, (b) => syntheticRecord(o, b, [[6000, 6000], [4000]]), true);
+  for (const texts of [kept, older]) {
+    assertConsistent(texts);
+    for (const t of texts) assert.deepEqual(avails(parseM3u8(t).value).issues.filter((i) => i.code.startsWith('HLS_')), [], t);
+  }
+  // Refresh 11 (origin window 11–16): content segment 10 is gone, the first ad segment (0–6 s) is the window's head.
+  assert.match(kept[11]!, /^#EXT-X-MEDIA-SEQUENCE:10$/m);
+  assert.match(kept[11]!, /#EXT-X-CUE-OUT:16[^\n]*\n#EXTINF:6\.000,\n\/v1\/segment\/cfg\/s1\/[^/]+\/0\/0\.ts/);
+  assert.match(older[11]!, /#EXT-X-CUE-OUT-CONT:ElapsedTime=0,[^\n]*\n#EXTINF:6\.000,\n\/v1\/segment\/cfg\/s1\/[^/]+\/0\/0\.ts/);
+});
+
 test('golden files: the personalised playlist at the start, middle and end of a break, with and without marker passthrough', () => {
   const o = { ...base, loop: 0, breaks: [{ startMsn: 10, segments: 5, eventId: 77 }] };
   const texts = run(o, 5, 18, (b) => syntheticRecord(o, b, [[2000, 2000, 1000], [2000, 2000]]));

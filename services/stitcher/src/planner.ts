@@ -231,7 +231,7 @@ export function renderSessionPlaylist(view: OriginView, records: readonly AvailR
     const reps = replacements(rec, limit, rec.end !== undefined);
     const { m, d } = shiftsBefore(rec.startMsn);
     let dsn = rec.dsnBefore + d;
-    const marks = opts.passthrough ? passthroughMarkers(segs.slice(i, j), rec, (k) => offsetIn(view, rec, i + k)) : undefined;
+    const marks = opts.passthrough && !rec.preRoll ? passthroughMarkers(segs.slice(i, j), rec, (k) => offsetIn(view, rec, i + k)) : undefined;
     reps.forEach((r, k) => {
       if (r.discontinuity) dsn++;
       const end = r.startMs + r.durationMs;
@@ -269,19 +269,19 @@ export function renderSessionPlaylist(view: OriginView, records: readonly AvailR
  */
 export function passthroughMarkers(segs: readonly OriginSegment[], rec: AvailRecord, offsetOf: (k: number) => number): { opening: string[]; cont(elapsedMs: number): string[] } {
   const firstIndex = segs.findIndex((_, k) => offsetOf(k) === 0);
-  const opening = firstIndex < 0 ? [] : segs[firstIndex]!.markers.filter((m) => !m.startsWith('#EXT-X-CUE-OUT-CONT'));
   const template = segs.flatMap((x) => x.markers).find((m) => m.startsWith('#EXT-X-CUE-OUT-CONT:'));
   const planned = formatSeconds(rec.plannedDurationMs);
-  return {
-    opening,
-    cont(elapsedMs) {
-      const elapsed = formatSecondsFixed(elapsedMs);
-      // In the origin's own number style (Elemental writes "2.000", others "2").
-      if (template?.includes('ElapsedTime=')) return [template.replace(/ElapsedTime=([^,]*)/, (_, v: string) => `ElapsedTime=${v.includes('.') ? elapsed : formatSeconds(elapsedMs)}`)];
-      if (template && /^#EXT-X-CUE-OUT-CONT:[\d.]+\/[\d.]+$/.test(template)) return [template.replace(/:[\d.]+\//, `:${formatSeconds(elapsedMs)}/`)];
-      return [`#EXT-X-CUE-OUT-CONT:ElapsedTime=${elapsed},Duration=${planned}`];
-    },
+  const cont = (elapsedMs: number): string[] => {
+    const elapsed = formatSecondsFixed(elapsedMs);
+    // In the origin's own number style (Elemental writes "2.000", others "2").
+    if (template?.includes('ElapsedTime=')) return [template.replace(/ElapsedTime=([^,]*)/, (_, v: string) => `ElapsedTime=${v.includes('.') ? elapsed : formatSeconds(elapsedMs)}`)];
+    if (template && /^#EXT-X-CUE-OUT-CONT:[\d.]+\/[\d.]+$/.test(template)) return [template.replace(/:[\d.]+\//, `:${formatSeconds(elapsedMs)}/`)];
+    return [`#EXT-X-CUE-OUT-CONT:ElapsedTime=${elapsed},Duration=${planned}`];
   };
+  // The origin's segment that opened the avail may have left its window while the first stitched
+  // segment is still in ours: the markers it had when the avail was decided, else a CONT at 0 s.
+  const shown = firstIndex < 0 ? rec.openingMarkers : segs[firstIndex]!.markers.filter((m) => !m.startsWith('#EXT-X-CUE-OUT-CONT'));
+  return { opening: shown?.length ? shown : cont(0), cont };
 }
 
 export interface GuidedOptions {

@@ -18,13 +18,15 @@ export interface SyntheticOrigin {
   /** A discontinuity every `loop` segments (the origin's loop point); 0: none. */
   loop: number;
   breaks: SyntheticBreak[];
+  /** EXT-X-TARGETDURATION when it is not the segment duration (an origin that allows longer segments). */
+  targetDurationS?: number;
 }
 
 /** The origin's media playlist when `lastMsn` is the newest segment. */
 export function originPlaylist(o: SyntheticOrigin, lastMsn: number): string {
   const first = Math.max(0, lastMsn - o.window + 1);
   const dsnOf = (m: number) => (o.loop ? Math.floor(m / o.loop) : 0);
-  const lines = ['#EXTM3U', '#EXT-X-VERSION:3', `#EXT-X-TARGETDURATION:${o.segmentMs / 1000}`, `#EXT-X-MEDIA-SEQUENCE:${first}`, `#EXT-X-DISCONTINUITY-SEQUENCE:${dsnOf(first) - (o.loop && first % o.loop === 0 && first > 0 ? 1 : 0)}`];
+  const lines = ['#EXTM3U', '#EXT-X-VERSION:3', `#EXT-X-TARGETDURATION:${o.targetDurationS ?? o.segmentMs / 1000}`, `#EXT-X-MEDIA-SEQUENCE:${first}`, `#EXT-X-DISCONTINUITY-SEQUENCE:${dsnOf(first) - (o.loop && first % o.loop === 0 && first > 0 ? 1 : 0)}`];
   for (let m = first; m <= lastMsn; m++) {
     if (o.loop && m % o.loop === 0 && m > 0) lines.push('#EXT-X-DISCONTINUITY');
     lines.push(`#EXT-X-PROGRAM-DATE-TIME:${new Date(o.epochMs + m * o.segmentMs).toISOString()}`);
