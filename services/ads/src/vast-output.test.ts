@@ -91,6 +91,29 @@ describe('VAST output', () => {
     }
   });
 
+  test('a decision served again (a shared plan: the same ads array) is written from its pod layout, exactly as buildVast writes it', () => {
+    const r = new VastRenderer(inv);
+    // Sessions, times and decision ids of other lengths make other layouts; versions alternate.
+    const contexts = [
+      { session, timeMs: T0, decisionId: 'dec-42' },
+      { session: 'anon-0123456789abcdef', timeMs: T0 + 1, decisionId: '0123456789abcdef' },
+      { session: 's', timeMs: 7, decisionId: 'd' },
+    ];
+    for (let round = 0; round < 4; round++) {
+      for (const [name, shape] of Object.entries(SHAPES)) {
+        for (const version of ['4.2', '3.0'] as const) {
+          for (const c of contexts) {
+            const signed = signer.forDecision(c.session, c.timeMs);
+            const urls: UrlContext = { baseUrl: ctx.baseUrl, sessionParam: encodeURIComponent(c.session), timeParam: String(c.timeMs), decisionId: c.decisionId, tags: (adId) => signer.signAll(adId, c.session, c.timeMs) };
+            const body = r.renderBody(shape, version, { ...urls, podTagBytes: (ids) => signed.podTagBytes(ids) }, round % 2 === 0);
+            assert.equal(body.toString('utf8'), buildVast(vastDocument(shape, urls, version), { version }), `${name} @ ${version}, round ${round}, session ${c.session}`);
+            r.release(body);
+          }
+        }
+      }
+    }
+  });
+
   for (const version of VERSIONS) {
     test(`validates against the IAB schema (${XSD_FOR_VERSION[version]}) for every pod shape @ ${version}`, { skip: xmllintSkip() }, () => {
       const names = Object.keys(SHAPES);

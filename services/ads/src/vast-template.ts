@@ -16,7 +16,7 @@
 import { buildVast, escapeXmlText, type VastBuildVersion } from '@adsplice/vast';
 import { BEACON_EVENTS, TAG_STRIDE } from './beacon-signer.ts';
 import type { CompiledAd, CompiledInventory } from './compile-inventory.ts';
-import type { Decision } from './decide.ts';
+import type { DecidedAd, Decision } from './decide.ts';
 import { vastAd, vastDocument, type UrlContext } from './vast-output.ts';
 
 const MARK = '\uE000';
@@ -66,7 +66,23 @@ interface Layout {
   slots: Int32Array;
 }
 
+/**
+ * A whole pod's document (envelope, every ad with its sequence) with blank placeholders, for a
+ * decision served again and again (a shared plan: the same `ads` array): one copy, then the slots as
+ * (offset, code) pairs: codes 0–4 are B S T X D; POD_TAG + 2g is tag g of the pod (ad k's tag i is
+ * g = 12k + i); POD_TAG + 2g + 1 is session + time, SIG_GLUE and tag g.
+ */
+interface PodLayout {
+  version: VastBuildVersion;
+  /** The lengths of values B S T X D it was laid out for. */
+  lengths: Int32Array;
+  bytes: Buffer;
+  slots: Int32Array;
+  adIds: readonly string[];
+}
+
 const KINDS: readonly Kind[] = ['B', 'S', 'T', 'X', 'D', 'Q'];
+const POD_TAG = 8;
 const SIGNED = 32;
 const SIG_GLUE_BYTES = Buffer.from(SIG_GLUE, 'latin1');
 const MAX_LAYOUTS = 16;
@@ -95,6 +111,11 @@ function writeTag(out: Buffer, at: number, src: Uint8Array, from: number): void 
   out[at++] = B64URL[n >>> 10]!;
   out[at++] = B64URL[(n >>> 4) & 63]!;
   out[at] = B64URL[(n & 15) << 2]!;
+}
+
+/** Whether values B S T X D have the lengths a pod layout was made for. */
+function sameLengths(lengths: Int32Array, values: readonly Buffer[]): boolean {
+  return lengths[0] === values[0]!.length && lengths[1] === values[1]!.length && lengths[2] === values[2]!.length && lengths[3] === values[3]!.length && lengths[4] === values[4]!.length;
 }
 
 const TEMPLATE_CTX: UrlContext = {
@@ -148,6 +169,8 @@ export class VastRenderer {
   private scratch: Buffer | undefined;
   private scratchOut = false;
   private readonly envelopes = new Map<VastBuildVersion, { head: Buffer; foot: Buffer }>();
+  /** Pod layouts by decision `ads` array; null: seen once 'seen': once (a layout is made the second time, when the plan is shared); 'direct': an ad of it is written directly. */
+  private readonly pods = new WeakMap<readonly DecidedAd[], PodLayout | 'seen' | 'direct'>();
   /** The fixed base URL as written (escaped), as bytes. */
   private readonly fixedBaseBytes: Buffer | undefined;
 
@@ -320,18 +343,27 @@ export class VastRenderer {
   renderBody(decision: Pick<Decision, 'ads'>, version: VastBuildVersion, ctx: UrlContext & { podTagBytes?: (adIds: readonly string[]) => Uint8Array }, reuse = false): Buffer {
     if (this.baseUrl !== undefined && ctx.baseUrl !== this.baseUrl) return VastRenderer.of(this.inv).renderBody(decision, version, ctx, reuse);
     const env = this.envelopeBytes(version);
-    const session = escapeXmlText(ctx.sessionParam);
-    // B S T X D Q, as KINDS; Q (the pod sequence) is set per ad.
+    // B S T X D Q, as KINDS; Q (the pod sequence) is set per ad. Session and time are views of X.
+    const sessionTime = Buffer.from(`${escapeXmlText(ctx.sessionParam)}${SESSION_TIME_GLUE}${ctx.timeParam}`, 'utf8');
+    const timeBytes = Buffer.byteLength(ctx.timeParam, 'utf8');
     const values: Buffer[] = [
       this.fixedBaseBytes ?? Buffer.from(escapeXmlText(ctx.baseUrl), 'utf8'),
-      Buffer.from(session, 'utf8'),
-      Buffer.from(ctx.timeParam, 'utf8'),
-      Buffer.from(`${session}${SESSION_TIME_GLUE}${ctx.timeParam}`, 'utf8'),
+      sessionTime.subarray(0, sessionTime.length - timeBytes - SESSION_TIME_GLUE.length),
+      sessionTime.subarray(sessionTime.length - timeBytes),
+      sessionTime,
       Buffer.from(escapeXmlText(ctx.decisionId), 'utf8'),
       EMPTY,
     ];
-    const sequences: Buffer[] = [];
     const ads = decision.ads;
+    if (ctx.podTagBytes !== undefined && ads.length > 0) {
+      const seen = this.pods.get(ads);
+      if (seen === undefined) this.pods.set(ads, 'seen');
+      else if (seen !== 'direct') {
+        const pod = typeof seen === 'object' && seen.version === version && sameLengths(seen.lengths, values) ? seen : this.podLayout(ads, version, values);
+        if (pod !== undefined) return this.renderPod(pod, values, ctx.podTagBytes(pod.adIds), reuse);
+      }
+    }
+    const sequences: Buffer[] = [];
     const raw = ctx.podTagBytes?.(ads.map((a) => a.ad.id));
     /** Per ad: a layout (tags from bytes), a template (tags from strings) or the finished bytes (an ad written directly). */
     const plans: (Layout | ByteTemplate | Buffer)[] = [];
@@ -363,7 +395,6 @@ export class VastRenderer {
     const out = reuse ? this.lend(total) : this.alloc(total);
     out.set(env.head, 0);
     let at = env.head.length;
-    const sessionTime = values[3]!;
     const tagAfter = sessionTime.length + SIG_GLUE_BYTES.length;
     for (let i = 0; i < ads.length; i++) {
       const plan = plans[i]!;
@@ -407,6 +438,67 @@ export class VastRenderer {
     }
     out.set(env.foot, at);
     if (at + env.foot.length !== total) throw new Error(`VAST body length ${at + env.foot.length} is not the ${total} computed`);
+    return out;
+  }
+
+  /** The pod layout of `ads` for values of these lengths (kept for the next request), or undefined when an ad of it is written directly. */
+  private podLayout(ads: readonly DecidedAd[], version: VastBuildVersion, values: Buffer[]): PodLayout | undefined {
+    const env = this.envelopeBytes(version);
+    const layouts: Layout[] = [];
+    const sequences: Buffer[] = [];
+    let length = env.head.length + env.foot.length;
+    for (const { ad, sequence } of ads) {
+      const t = this.byteTemplate(ad, version);
+      if (!t) {
+        this.pods.set(ads, 'direct');
+        return undefined;
+      }
+      values[5] = sequenceBytes(sequence);
+      const l = this.layout(t, values);
+      sequences.push(values[5]);
+      layouts.push(l);
+      length += l.bytes.length;
+    }
+    values[5] = EMPTY;
+    const bytes = Buffer.allocUnsafeSlow(length);
+    const slots: number[] = [];
+    bytes.set(env.head, 0);
+    let at = env.head.length;
+    for (let k = 0; k < layouts.length; k++) {
+      const l = layouts[k]!;
+      bytes.set(l.bytes, at);
+      for (let j = 0; j < l.slots.length; j += 2) {
+        const pos = at + l.slots[j]!;
+        const code = l.slots[j + 1]!;
+        if (code === 5) bytes.set(sequences[k]!, pos);
+        else if (code < 5) slots.push(pos, code);
+        else if (code >= SIGNED) slots.push(pos, POD_TAG + 2 * (k * BEACON_EVENTS.length + code - SIGNED) + 1);
+        else slots.push(pos, POD_TAG + 2 * (k * BEACON_EVENTS.length + code - 6));
+      }
+      at += l.bytes.length;
+    }
+    bytes.set(env.foot, at);
+    const pod: PodLayout = { version, lengths: Int32Array.from(values.slice(0, 5), (v) => v.length), bytes, slots: Int32Array.from(slots), adIds: ads.map((a) => a.ad.id) };
+    this.pods.set(ads, pod);
+    return pod;
+  }
+
+  /** A body from a pod layout: one copy, then the per-request values and the tags from their bytes. */
+  private renderPod(pod: PodLayout, values: readonly Buffer[], raw: Uint8Array, reuse: boolean): Buffer {
+    const out = reuse ? this.lend(pod.bytes.length) : this.alloc(pod.bytes.length);
+    out.set(pod.bytes, 0);
+    const sessionTime = values[3]!;
+    const tagAfter = sessionTime.length + SIG_GLUE_BYTES.length;
+    const slots = pod.slots;
+    for (let j = 0; j < slots.length; j += 2) {
+      const pos = slots[j]!;
+      const code = slots[j + 1]!;
+      if (code < POD_TAG) out.set(values[code]!, pos);
+      else if ((code & 1) === 1) {
+        out.set(sessionTime, pos);
+        writeTag(out, pos + tagAfter, raw, ((code - POD_TAG) >> 1) * TAG_STRIDE);
+      } else writeTag(out, pos, raw, ((code - POD_TAG) >> 1) * TAG_STRIDE);
+    }
     return out;
   }
 
