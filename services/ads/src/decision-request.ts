@@ -5,7 +5,7 @@
 // is a clear 400; an out-of-range one is clamped and reported.
 import { VAST_BUILD_VERSIONS, type VastBuildVersion } from '@adsplice/vast';
 import type { DecisionRequest } from './decide.ts';
-import { deviceOf } from './device.ts';
+import { deviceOf, type DeviceInfo } from './device.ts';
 import { AdsError } from './errors.ts';
 import type { GeoTable } from './geo.ts';
 import { MAX_POD_SECONDS } from './pod.ts';
@@ -112,7 +112,23 @@ function first(v: unknown): string | undefined {
   const s = Array.isArray(v) ? v[0] : v;
   if (typeof s !== 'string') return undefined;
   const t = s.trim();
-  return t === '' || UNFILLED.test(t) ? undefined : t;
+  if (t === '') return undefined;
+  // An unfilled macro starts with one of [ % { $ (the pattern is tried only then).
+  const c = t.charCodeAt(0);
+  return (c === 0x5b || c === 0x25 || c === 0x7b || c === 0x24) && UNFILLED.test(t) ? undefined : t;
+}
+
+/** Device of a User-Agent, remembered: a break's viewers send a handful of distinct agents. */
+const devices = new Map<string, DeviceInfo>();
+const MAX_DEVICES = 1024;
+function knownDevice(ua: string | undefined): DeviceInfo {
+  if (ua === undefined) return deviceOf(ua);
+  let d = devices.get(ua);
+  if (d === undefined) {
+    if (devices.size >= MAX_DEVICES) devices.clear();
+    devices.set(ua, (d = deviceOf(ua)));
+  }
+  return d;
 }
 
 function header(headers: Headers, name: string): string | undefined {
@@ -199,7 +215,7 @@ export function parseDecisionRequest(query: Record<string, unknown>, headers: He
   let country = known.country;
   for (const h of COUNTRY_HEADERS) country ??= header(headers, h);
   country ??= limits.geo.lookup(ip);
-  const device = deviceOf(ua);
+  const device = knownDevice(ua);
 
   if (channel !== null) values.set('channel', channel);
   if (country !== undefined && /^[A-Za-z]{2}$/.test(country)) values.set('country', country.toLowerCase());

@@ -7,15 +7,22 @@ import type { AdServer, VastResult } from './ad-server.ts';
 /** The smallest transparent GIF (1x1), for beacons fired as images. */
 export const PIXEL_GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
+/** The ad response's headers but its length, as writeHead's flat list. */
+const VAST_HEADERS = ['content-type', 'application/xml; charset=utf-8', 'cache-control', 'no-store', 'access-control-allow-origin', '*', 'content-length'];
+
 /**
- * Sends the body (bytes of a known length: no string to encode on the way out) with its headers.
- * Fastify writes it at once when no onSend hook defers it; when the socket took every byte (nothing
- * left queued in Node or libuv) the body's buffer goes back to the renderer for the next response.
- * A body still queued (a slow client, a deferred hook) keeps its buffer.
+ * Sends the body (bytes of a known length: no string to encode on the way out) straight to Node's
+ * response: the route owns the reply (Fastify's send path, content-type parsing and onSend hooks
+ * are skipped; its onRequest and onResponse hooks and its request log still run). When the socket
+ * took every byte (nothing left queued in Node or libuv) the body's buffer goes back to the
+ * renderer for the next response; a body still queued (a slow client) keeps its buffer.
  */
 function sendVast(reply: FastifyReply, result: VastResult): void {
-  void reply.type('application/xml; charset=utf-8').header('cache-control', 'no-store').header('access-control-allow-origin', '*').send(result.body);
-  if (reply.raw.writableEnded && reply.raw.writableLength === 0) result.release();
+  void reply.hijack();
+  const res = reply.raw;
+  res.writeHead(200, [...VAST_HEADERS, String(result.body.length)]);
+  res.end(result.body);
+  if (res.writableLength === 0) result.release();
 }
 
 export function registerServingRoutes(app: FastifyInstance, server: AdServer): void {
