@@ -11,14 +11,23 @@ function validChars(s: string): string {
   return s.replace(INVALID_XML_CHARS, '\uFFFD');
 }
 
+/** True when `s` is printable ASCII without & < > " — nothing in it to escape or replace (the common case, checked without a regular expression). */
+function plain(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === 0x26 || c === 0x3c || c === 0x3e || c === 0x22) return false;
+  }
+  return true;
+}
+
 /** Escapes character data: `&`, `<`, `>` (so `]]>` cannot appear) and carriage returns. */
 export function escapeXmlText(s: string): string {
-  return validChars(s).replace(TEXT_SPECIAL, (c) => ESCAPES[c] ?? c);
+  return plain(s) ? s : validChars(s).replace(TEXT_SPECIAL, (c) => ESCAPES[c] ?? c);
 }
 
 /** Escapes a double-quoted attribute value, keeping tabs and newlines through normalisation. */
 export function escapeXmlAttr(s: string): string {
-  return validChars(s).replace(ATTR_SPECIAL, (c) => ESCAPES[c] ?? c);
+  return plain(s) ? s : validChars(s).replace(ATTR_SPECIAL, (c) => ESCAPES[c] ?? c);
 }
 
 const NAME = /^[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?$/;

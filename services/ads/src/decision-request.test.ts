@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { parseDecisionRequest, type RequestLimits } from './decision-request.ts';
 import { deviceOf } from './device.ts';
 import { AdsError } from './errors.ts';
-import { BUILTIN_GEO, GeoTable } from './geo.ts';
+import { BUILTIN_GEO, GeoTable, ipv4 } from './geo.ts';
 
 const limits: RequestLimits = { defaultAvailMs: 30_000, maxAvailMs: 900_000, defaultMaxAds: 5, maxAdsLimit: 10, geo: new GeoTable([{ cidr: '203.0.113.0/24', country: 'kr' }, ...BUILTIN_GEO]) };
 const parse = (q: Record<string, unknown>, h: Record<string, string> = {}, ip?: string) => parseDecisionRequest(q, h, ip, limits, 'dec-1');
@@ -142,4 +142,26 @@ test('GeoTable: most specific block wins; malformed entries are refused', () => 
   assert.deepEqual([t.lookup('10.1.2.3'), t.lookup('10.2.0.1'), t.lookup('11.0.0.1'), t.lookup('nope'), t.lookup(undefined)], ['BB', 'AA', undefined, undefined, undefined]);
   assert.throws(() => new GeoTable([{ cidr: '10.0.0.0/33', country: 'aa' }]));
   assert.throws(() => new GeoTable([{ cidr: '10.0.0.0/8', country: 'usa' }]));
+});
+
+test('ipv4: dotted quads (also IPv4-mapped), each group 1–3 digits ≤ 255; anything else undefined', () => {
+  // The pattern the scanner replaced, as the reference.
+  const reference = (ip: string): number | undefined => {
+    const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(ip.startsWith('::ffff:') ? ip.slice(7) : ip);
+    if (!m) return undefined;
+    const o = m.slice(1).map(Number);
+    return o.some((x) => x > 255) ? undefined : o.reduce((v, x) => v * 256 + x, 0);
+  };
+  const cases = ['1.2.3.4', '255.255.255.255', '0.0.0.0', '010.001.1.1', '::ffff:25.1.2.3', '256.1.1.1', '1.2.3', '1.2.3.4.5', '1..2.3', '1.2.3.4 ', ' 1.2.3.4', '1.2.3.a', '1234.1.1.1', '', '::ffff:', '::1', '1.2.3.4/8', '१.2.3.4'];
+  for (const ip of cases) assert.equal(ipv4(ip), reference(ip), ip);
+  const digits = fc.string({ unit: fc.constantFrom('0', '1', '2', '5', '9'), minLength: 0, maxLength: 4 });
+  const quad = fc.tuple(digits, digits, digits, digits, fc.constantFrom('', '::ffff:', ' ', 'x')).map(([a, b, c, d, p]) => `${p}${a}.${b}.${c}.${d}`);
+  fc.assert(fc.property(fc.oneof(quad, fc.string()), (ip) => ipv4(ip) === reference(ip)), { numRuns: 2000 });
+});
+
+test('parameter names that are Object.prototype members are targeting values like any other', () => {
+  const p = parseDecisionRequest({ constructor: 'x', toString: 'y', __proto__x: 'z', duration: '30' }, {}, undefined, limits, 'd-1');
+  assert.equal(p.request.availMs, 30_000);
+  assert.equal(p.request.values.get('constructor'), 'x');
+  assert.equal(p.request.values.get('tostring'), 'y');
 });

@@ -69,6 +69,9 @@ export const PARAMETER_ALIASES: Readonly<Record<string, Canonical>> = {
   blockedcategories: 'bcat',
 };
 
+/** The same as a Map: looked up by the request's own (not interned) key strings, and no inherited names ("constructor"). */
+const ALIASES = new Map<string, Canonical>(Object.entries(PARAMETER_ALIASES));
+
 /** CDN and proxy headers that carry the viewer's country (checked in this order). */
 export const COUNTRY_HEADERS = ['cloudfront-viewer-country', 'cf-ipcountry', 'fastly-geo-country-code', 'x-country-code', 'x-adsplice-country'] as const;
 
@@ -168,7 +171,7 @@ export function parseDecisionRequest(query: Record<string, unknown>, headers: He
     const value = first(query[rawKey]);
     if (value === undefined) continue;
     const key = rawKey.toLowerCase();
-    const canonical = PARAMETER_ALIASES[key];
+    const canonical = ALIASES.get(key);
     if (canonical !== undefined) {
       known[canonical] ??= value;
       continue;

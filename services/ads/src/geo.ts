@@ -18,18 +18,22 @@ export const BUILTIN_GEO: readonly GeoEntry[] = [
   { cidr: '133.0.0.0/8', country: 'JP' },
 ];
 
-/** The 32-bit value of a dotted IPv4 address (also inside ::ffff:a.b.c.d), or undefined. */
+/** The 32-bit value of a dotted IPv4 address (also inside ::ffff:a.b.c.d), or undefined: four groups of 1–3 digits, each ≤ 255. */
 export function ipv4(ip: string): number | undefined {
-  const s = ip.startsWith('::ffff:') ? ip.slice(7) : ip;
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(s);
-  if (!m) return undefined;
+  let i = ip.startsWith('::ffff:') ? 7 : 0;
   let v = 0;
-  for (let i = 1; i <= 4; i++) {
-    const o = Number(m[i]);
-    if (o > 255) return undefined;
-    v = v * 256 + o;
+  for (let group = 0; group < 4; group++) {
+    if (group > 0 && ip.charCodeAt(i++) !== 0x2e) return undefined;
+    let octet = 0;
+    const from = i;
+    for (let d = ip.charCodeAt(i) - 0x30; d >= 0 && d <= 9; d = ip.charCodeAt(i) - 0x30) {
+      octet = octet * 10 + d;
+      if (++i - from > 3) return undefined;
+    }
+    if (i === from || octet > 255) return undefined;
+    v = v * 256 + octet;
   }
-  return v;
+  return i === ip.length ? v : undefined;
 }
 
 interface Block {
