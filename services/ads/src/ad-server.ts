@@ -46,6 +46,23 @@ const UNAVAILABLE: ReadonlyMap<string, KeyCounts> = new Map();
 const CAMPAIGN_REFRESH_MS = 1000;
 /** URLs of an empty response: there are none. */
 /** The URL values of one decision, its beacon tags signed on demand (a class: no closures per request). */
+const B64URL = Buffer.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', 'latin1');
+
+/** base64url of the 12 bytes of `b` at `at`: 16 characters made in one flat string (no call into C++ for so few bytes). */
+export function base64url12(b: Uint8Array, at: number): string {
+  const x = (b[at]! << 16) | (b[at + 1]! << 8) | b[at + 2]!;
+  const y = (b[at + 3]! << 16) | (b[at + 4]! << 8) | b[at + 5]!;
+  const z = (b[at + 6]! << 16) | (b[at + 7]! << 8) | b[at + 8]!;
+  const w = (b[at + 9]! << 16) | (b[at + 10]! << 8) | b[at + 11]!;
+  const c = B64URL;
+  return String.fromCharCode(
+    c[x >>> 18]!, c[(x >>> 12) & 63]!, c[(x >>> 6) & 63]!, c[x & 63]!,
+    c[y >>> 18]!, c[(y >>> 12) & 63]!, c[(y >>> 6) & 63]!, c[y & 63]!,
+    c[z >>> 18]!, c[(z >>> 12) & 63]!, c[(z >>> 6) & 63]!, c[z & 63]!,
+    c[w >>> 18]!, c[(w >>> 12) & 63]!, c[(w >>> 6) & 63]!, c[w & 63]!,
+  );
+}
+
 class SignedUrls implements UrlContext {
   readonly sessionParam: string;
   readonly timeParam: string;
@@ -157,9 +174,10 @@ export class AdServer {
       this.entropy = randomFillSync(Buffer.alloc(4096));
       this.entropyAt = 0;
     }
-    const id = this.entropy.toString('base64url', this.entropyAt, this.entropyAt + 12);
+    const e = this.entropy;
+    const at = this.entropyAt;
     this.entropyAt += 12;
-    return id;
+    return base64url12(e, at);
   }
 
   private campaigns(): ReadonlyMap<string, CampaignCount> {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseVast, parseVmap } from '@adsplice/vast';
 import { MemoryFrequencyCounters } from './adapters/memory-frequency-counters.ts';
+import { base64url12 } from './ad-server.ts';
 import { MemoryInventoryRepository } from './adapters/memory-inventory-repository.ts';
 import type { AdsDecisionEvent } from './events.ts';
 import type { FrequencyCounters } from './ports.ts';
@@ -401,4 +402,14 @@ test('day-parting in the channel time zone set through the API', async () => {
   } finally {
     await t.close();
   }
+});
+
+test('decision ids: base64url of 12 random bytes, as Buffer writes it', () => {
+  fc.assert(
+    fc.property(fc.uint8Array({ minLength: 12, maxLength: 40 }), fc.nat(), (bytes, k) => {
+      const at = k % (bytes.length - 11);
+      assert.equal(base64url12(bytes, at), Buffer.from(bytes).toString('base64url', at, at + 12));
+    }),
+    { numRuns: 500 },
+  );
 });
