@@ -29,6 +29,11 @@ test('GET /ads/vast answers a VAST 4.2 pod for the avail, personalised and uncac
     assert.equal(r.headers['content-type'], 'application/xml; charset=utf-8');
     assert.equal(r.headers['cache-control'], 'no-store');
     assert.equal(r.headers['access-control-allow-origin'], '*');
+    assert.equal(Number(r.headers['content-length']), r.rawPayload.length);
+    const head = await t.app.inject({ method: 'HEAD', url: '/ads/vast?duration=30&sessionId=s-1&channel=news&genre=drama' });
+    assert.equal(head.statusCode, 200);
+    assert.equal(head.headers['content-type'], 'application/xml; charset=utf-8');
+    assert.equal(head.rawPayload.length, 0, 'HEAD: headers only');
     const doc = parseVast(r.body);
     assert.deepEqual(doc.issues, []);
     assert.equal(doc.value?.version, '4.2');
