@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // Runs every *.test.ts in the workspaces with Node's own test runner (TypeScript through tsx).
 // `--coverage` also checks the line coverage floors of the packages that promise one.
+// Files run three at a time (`--concurrency=N` to change it): Node 20's default is
+// availableParallelism() - 1, a single file on two cores, and the end-to-end and player tests spend
+// most of their minutes waiting on real time (live segments, ad breaks), not on the CPU.
 // Node 20's `--test` does not expand globs itself, so this script lists the files.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -9,6 +12,12 @@ import { join, relative } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
 const coverage = args.includes('--coverage');
+const concurrencyArg = args.find((a) => a.startsWith('--concurrency='));
+const concurrency = concurrencyArg ? Number(concurrencyArg.slice('--concurrency='.length)) : 3;
+if (!Number.isInteger(concurrency) || concurrency < 1) {
+  console.error('--concurrency takes a whole number of files, 1 or more');
+  process.exit(1);
+}
 const filters = args.filter((a) => !a.startsWith('--'));
 
 function walk(dir, out) {
@@ -30,7 +39,7 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-const nodeArgs = ['--import', 'tsx', '--test', ...files];
+const nodeArgs = ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...files];
 const cmd = coverage
   ? ['npx', ['c8', '--reporter=text-summary', '--reporter=text', '--include=packages/bits/src/**', '--exclude=**/*.test.ts', '--check-coverage', '--lines=100', 'node', ...nodeArgs]]
   : ['node', nodeArgs];

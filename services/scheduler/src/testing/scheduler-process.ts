@@ -1,5 +1,8 @@
 // A scheduler process for the crash test: dispatches from the store named in the environment to
-// the origin at ADSPLICE_TEST_CONTROL_URL until it is killed.
+// the origin at ADSPLICE_TEST_CONTROL_URL until it is killed. It says `ready` once started and
+// waits for a `start` line on stdin before it dispatches, so that the test can boot a replacement
+// ahead of a kill.
+import { createInterface } from 'node:readline';
 import { openDatabase } from '@adsplice/store';
 import { Dispatcher } from '../dispatcher.ts';
 import { KyselyScheduleRepository } from '../adapters/kysely-schedule-repository.ts';
@@ -18,7 +21,7 @@ const dispatcher = new Dispatcher(new KyselyScheduleRepository(database.db, data
   maxSleepMs: 200,
   log: { info() {}, warn() {}, error: (o, m) => process.stderr.write(`${m} ${JSON.stringify(o)}\n`) },
 });
-dispatcher.start();
 process.stdout.write('ready\n');
+createInterface({ input: process.stdin }).once('line', () => dispatcher.start());
 // Keep running until killed; the dispatcher's timers are unref'd.
 setInterval(() => {}, 1 << 30);
