@@ -12,7 +12,7 @@ import { AdsError } from './errors.ts';
 import type { AdsEvent } from './events.ts';
 import type { InventoryIndex } from './inventory-index.ts';
 import type { CampaignCount, Clock, CounterHit, EventSink, FrequencyCounters, KeyCounts, BeaconLedger } from './ports.ts';
-import { VastRenderer } from './vast-template.ts';
+import { B64URL, VastRenderer } from './vast-template.ts';
 import { vastDocument, type UrlContext } from './vast-output.ts';
 import { parseVmapPlan } from './vmap-plan.ts';
 
@@ -46,7 +46,6 @@ const UNAVAILABLE: ReadonlyMap<string, KeyCounts> = new Map();
 const CAMPAIGN_REFRESH_MS = 1000;
 /** URLs of an empty response: there are none. */
 /** The URL values of one decision, its beacon tags signed on demand (a class: no closures per request). */
-const B64URL = Buffer.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', 'latin1');
 
 /** base64url of the 12 bytes of `b` at `at`: 16 characters made in one flat string (no call into C++ for so few bytes). */
 export function base64url12(b: Uint8Array, at: number): string {

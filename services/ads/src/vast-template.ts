@@ -89,7 +89,8 @@ const MAX_LAYOUTS = 16;
 
 /** Characters of a beacon tag: 8 bytes in base64url without padding. */
 const TAG_CHARS = 11;
-const B64URL = Buffer.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', 'latin1');
+/** The base64url alphabet as bytes (beacon tags here, decision ids in ad-server.ts). */
+export const B64URL = Buffer.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', 'latin1');
 const SLAB_BYTES = 512 * 1024;
 /** The reusable body buffer (a pod of 10 ads fits with room to spare; larger bodies are cut from the slab). */
 const SCRATCH_BYTES = 64 * 1024;
